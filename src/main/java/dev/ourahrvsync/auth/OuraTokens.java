@@ -1,0 +1,109 @@
+package dev.ourahrvsync.auth;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Hands out a valid Oura access token. It reuses the stored one until {@code refreshMargin} before it expires;
+ * otherwise it refreshes under the store's inter-process lock and persists the rotated pair before returning it.
+ * An empty store is seeded once from {@code oura.refresh-token}.
+ */
+public class OuraTokens implements CamelContextAware {
+
+    private CamelContext camelContext;
+    private String tokenFile;
+    private String tokenUrl;
+    private String clientId;
+    private String clientSecret;
+    private String seedRefreshToken;
+    private Duration refreshMargin = Duration.ofMinutes(10);
+    private Clock clock = Clock.systemUTC();
+
+    /** The {@code Authorization} header value for a data call. */
+    public String authorizationHeader() throws Exception {
+        return "Bearer " + accessToken();
+    }
+
+    public String accessToken() throws Exception {
+        TokenStore store = store();
+        Optional<StoredTokens> current = store.read();
+        if (current.isPresent() && current.get().isValidFor(refreshMargin, clock.instant())) {
+            return current.get().accessToken();
+        }
+        return store.withLock(() -> {
+            // another process may have refreshed while we waited for the lock
+            Optional<StoredTokens> latest = store.read();
+            if (latest.isPresent() && latest.get().isValidFor(refreshMargin, clock.instant())) {
+                return latest.get().accessToken();
+            }
+            String refreshToken = latest.map(StoredTokens::refreshToken)
+                    .filter(token -> !token.isBlank())
+                    .or(this::seed)
+                    .orElseThrow(() -> new AuthorizationException("no Oura tokens in " + store.file()
+                            + ": run 'java -jar target/oura-hrv-sync.jar authorize' or set OURA_REFRESH_TOKEN"));
+            StoredTokens rotated = endpoint().refresh(refreshToken, latest.map(StoredTokens::scope).orElse(null));
+            // the old refresh token is dead now: keep the new pair before anything else
+            store.write(rotated);
+            return rotated.accessToken();
+        });
+    }
+
+    public Optional<StoredTokens> stored() {
+        return store().read();
+    }
+
+    private Optional<String> seed() {
+        return Optional.ofNullable(seedRefreshToken).map(String::trim).filter(token -> !token.isEmpty());
+    }
+
+    TokenStore store() {
+        return new TokenStore(Path.of(TokenEndpoint.require(tokenFile, "oura.token-file")));
+    }
+
+    TokenEndpoint endpoint() {
+        return new TokenEndpoint(camelContext, tokenUrl, clientId, clientSecret, clock);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    public void setTokenFile(String tokenFile) {
+        this.tokenFile = tokenFile;
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public void setSeedRefreshToken(String seedRefreshToken) {
+        this.seedRefreshToken = seedRefreshToken;
+    }
+
+    public void setRefreshMarginSeconds(long seconds) {
+        this.refreshMargin = Duration.ofSeconds(seconds);
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}

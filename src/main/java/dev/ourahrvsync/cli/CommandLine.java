@@ -1,0 +1,69 @@
+package dev.ourahrvsync.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parsed command line: a command and its {@code --option value} pairs.
+ */
+record CommandLine(String command, Map<String, String> options) {
+
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            "run", Set.of(),
+            "sync", Set.of("--from", "--to"),
+            "demo", Set.of(),
+            "help", Set.of());
+
+    static CommandLine parse(String... args) {
+        List<String> words = List.of(args);
+        if (words.isEmpty()) {
+            return new CommandLine("run", Map.of());
+        }
+        String command = words.get(0);
+        if (command.equals("--help") || command.equals("-h")) {
+            command = "help";
+        }
+        Set<String> allowed = OPTIONS.get(command);
+        if (allowed == null) {
+            throw new IllegalArgumentException("unknown command '" + command + "'");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < words.size(); i++) {
+            String option = words.get(i);
+            if (option.equals("--help") || option.equals("-h")) {
+                return new CommandLine("help", Map.of());
+            }
+            if (!allowed.contains(option)) {
+                throw new IllegalArgumentException("'" + command + "' takes no option '" + option + "'");
+            }
+            if (i + 1 >= words.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            options.put(option, words.get(++i));
+        }
+        return new CommandLine(command, options);
+    }
+
+    String option(String name) {
+        return options.get(name);
+    }
+
+    static final String USAGE = """
+            Usage: java -jar target/oura-hrv-sync.jar [command]
+
+            Commands:
+              run                      keep running and sync on the schedule in sync.cron (the default)
+              sync [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                       sync these days (both inclusive; default: the last
+                                       sync.lookback-days days up to today), then exit
+              demo                     sync sample nights from a stand-in Oura API on 127.0.0.1 into the data folder
+              --help                   show this help
+
+            Configuration: ./application.properties; any key can be overridden by -Dkey=value
+            or by an environment variable (oura.client-id -> OURA_CLIENT_ID).
+            Exit status: 0 ok, 1 unexpected failure, 2 bad configuration or arguments,
+            3 authorization needed, 4 Oura API or network failure, 5 local file failure.
+            """;
+}

@@ -1,0 +1,35 @@
+package dev.ourahrvsync.oura;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one Jackson configuration for Oura's documents. */
+public final class OuraJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            // keep the ring's UTC offset: it is the user's local time that night
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private OuraJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Reads one raw document of a sleep page into the typed model. */
+    public static SleepDocument sleepDocument(JsonNode raw) {
+        try {
+            return MAPPER.treeToValue(raw, SleepDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new OuraResponseException("a sleep document could not be read: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ourahrvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ourahrvsync.oura.OuraJson;
+import dev.ourahrvsync.oura.OuraResponseException;
+import dev.ourahrvsync.oura.SleepDay;
+import dev.ourahrvsync.oura.SleepDocument;
+import dev.ourahrvsync.oura.SleepPage;
+import org.apache.camel.ExchangeProperty;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Fetches one window of sleep documents, page by page, so that the result is exact whatever the server does at the
+ * edges: it asks for one day more on each side (Oura's {@code end_date} may be inclusive or exclusive), keeps the
+ * documents whose {@code day} is in the window, and keeps each id once.
+ * <p>
+ * Stateless: the window's progress is the {@link SleepFetch} in exchange property {@value #FETCH}.
+ */
+public class SleepWindows {
+
+    public static final String FETCH = "sleepFetch";
+
+    private static final Comparator<SleepDocument> BY_BEDTIME = Comparator
+            .comparing((SleepDocument d) -> d.bedtimeStart() == null ? null : d.bedtimeStart().toInstant(),
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(SleepDocument::id);
+
+    public SleepFetch start(SyncWindow window) {
+        return new SleepFetch(window);
+    }
+
+    /** The query string of the next page request. */
+    public String query(@ExchangeProperty(FETCH) SleepFetch fetch) {
+        SyncWindow window = fetch.getWindow();
+        String query = "start_date=" + window.first().minusDays(1) + "&end_date=" + window.last().plusDays(1);
+        if (fetch.nextToken() != null) {
+            query += "&next_token=" + URLEncoder.encode(fetch.nextToken(), StandardCharsets.UTF_8);
+        }
+        return query;
+    }
+
+    /** Checks a page and returns its documents. */
+    public List<JsonNode> acceptPage(@ExchangeProperty(FETCH) SleepFetch fetch, SleepPage page) {
+        SyncWindow window = fetch.getWindow();
+        if (page == null || page.data() == null) {
+            throw new OuraResponseException("the sleep page for " + window + " has no 'data'");
+        }
+        if (!fetch.pageRead(page.nextToken())) {
+            throw new OuraResponseException("the sleep pages for " + window + " repeat a next_token");
+        }
+        return page.data();
+    }
+
+    /** Keeps one document if its day is in the window. */
+    public void add(@ExchangeProperty(FETCH) SleepFetch fetch, JsonNode raw) {
+        SleepDocument document = OuraJson.sleepDocument(raw);
+        if (document.id() == null || document.day() == null) {
+            throw new OuraResponseException("a sleep document for " + fetch.getWindow() + " has no id or day");
+        }
+        if (fetch.getWindow().contains(document.day())) {
+            fetch.keep(document, raw);
+        }
+    }
+
+    /** Every day of the window, with the documents it now has (maybe none: its files must then go). */
+    public List<SleepDay> days(@ExchangeProperty(FETCH) SleepFetch fetch) {
+        Map<LocalDate, List<SleepFetch.Fetched>> byDay = new TreeMap<>();
+        for (LocalDate day : fetch.getWindow().days()) {
+            byDay.put(day, new ArrayList<>());
+        }
+        for (SleepFetch.Fetched fetched : fetch.fetched()) {
+            byDay.get(fetched.document().day()).add(fetched);
+        }
+        List<SleepDay> days = new ArrayList<>();
+        byDay.forEach((day, fetched) -> {
+            fetched.sort(Comparator.comparing(SleepFetch.Fetched::document, BY_BEDTIME));
+            days.add(new SleepDay(day,
+                    fetched.stream().map(SleepFetch.Fetched::document).toList(),
+                    fetched.stream().map(SleepFetch.Fetched::raw).toList()));
+        });
+        return days;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ourahrvsync.sync;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A run of days, both ends inclusive, fetched and written together. */
+public record SyncWindow(LocalDate first, LocalDate last) {
+
+    public SyncWindow {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the window ends (" + last + ") before it starts (" + first + ")");
+        }
+    }
+
+    public boolean contains(LocalDate day) {
+        return !day.isBefore(first) && !day.isAfter(last);
+    }
+
+    public List<LocalDate> days() {
+        return first.datesUntil(last.plusDays(1)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return first + ".." + last;
+    }
+}
