@@ -98,6 +98,8 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     @AfterEach
     void deleteWorkDir() throws IOException {
+        // stop first: a scheduled run must not write while the folder goes
+        context.stop();
         if (workDir != null && Files.exists(workDir)) {
             try (Stream<Path> paths = Files.walk(workDir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

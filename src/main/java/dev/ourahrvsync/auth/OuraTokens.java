@@ -17,6 +17,7 @@ public class OuraTokens implements CamelContextAware {
 
     private CamelContext camelContext;
     private String tokenFile;
+    private String dataDir;
     private String tokenUrl;
     private String clientId;
     private String clientSecret;
@@ -81,6 +82,23 @@ public class OuraTokens implements CamelContextAware {
 
     public void setTokenFile(String tokenFile) {
         this.tokenFile = tokenFile;
+        checkOutsideDataFolder();
+    }
+
+    /** The data folder, which the token store must stay out of: the data folder is made to be shared. */
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+        checkOutsideDataFolder();
+    }
+
+    private void checkOutsideDataFolder() {
+        if (tokenFile == null || dataDir == null || tokenFile.isBlank() || dataDir.isBlank()) {
+            return;
+        }
+        Path data = Path.of(dataDir).toAbsolutePath().normalize();
+        if (Path.of(tokenFile).toAbsolutePath().normalize().startsWith(data)) {
+            throw new IllegalArgumentException("oura.token-file must not be inside sync.data-dir (" + data + ")");
+        }
     }
 
     public void setTokenUrl(String tokenUrl) {

@@ -37,21 +37,23 @@ final class CamelApp {
         create(overrides).run();
     }
 
-    /**
-     * Starts the routes without the schedule, sends one exchange to {@code direct:sync}, and stops.
-     *
-     * @return the failure, or null when the sync succeeded
-     */
-    static Throwable syncOnce(Map<String, String> overrides, Map<String, Object> headers) {
+    /** How a one-shot sync went: its failure (null when it succeeded) and the data folder it wrote to. */
+    record SyncOutcome(Throwable failure, String dataDir) {
+    }
+
+    /** Starts the routes without the schedule, sends one exchange to {@code direct:sync}, and stops. */
+    static SyncOutcome syncOnce(Map<String, String> overrides, Map<String, Object> headers) {
         Map<String, String> once = new java.util.HashMap<>(overrides);
         once.put("sync.scheduled", "false");
         Main main = create(once);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<String> dataDir = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 CamelContext context = started.getCamelContext();
                 try (ProducerTemplate template = context.createProducerTemplate()) {
+                    dataDir.set(context.resolvePropertyPlaceholders("{{sync.data-dir}}"));
                     template.requestBodyAndHeaders("direct:sync", null, headers);
                 } catch (Throwable e) {
                     failure.set(e);
@@ -65,6 +67,6 @@ final class CamelApp {
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
-        return failure.get();
+        return new SyncOutcome(failure.get(), dataDir.get());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ourahrvsync.cli;
 
 import dev.ourahrvsync.demo.OuraStandIn;
+import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SyncPlanner;
 
 import java.io.PrintStream;
@@ -52,11 +53,11 @@ public final class OuraHrvSync {
         if (line.option("--to") != null) {
             headers.put(SyncPlanner.TO, line.option("--to"));
         }
-        Throwable failure = CamelApp.syncOnce(overrides, headers);
-        if (failure != null) {
-            return fail(line.command(), failure, err);
+        CamelApp.SyncOutcome outcome = CamelApp.syncOnce(overrides, headers);
+        if (outcome.failure() != null) {
+            return fail(line.command(), outcome.failure(), err);
         }
-        out.println("oura-hrv-sync: sync done");
+        out.println("oura-hrv-sync: sync done, files in " + outcome.dataDir());
         return ExitCode.OK.status();
     }
 
@@ -66,12 +67,9 @@ public final class OuraHrvSync {
             Map<String, String> overrides = standIn.properties();
             CommandLine line = CommandLine.parse("sync", "--from", OuraStandIn.FIRST_DAY.toString(),
                     "--to", OuraStandIn.LAST_DAY.toString());
-            int status = sync(line, overrides, out, err);
-            if (status == ExitCode.OK.status()) {
-                out.println("oura-hrv-sync demo: HRV files for " + OuraStandIn.FIRST_DAY + ".." + OuraStandIn.LAST_DAY
-                        + " are in " + overrides.getOrDefault("sync.data-dir", "data") + "/hrv");
-            }
-            return status;
+            out.println("oura-hrv-sync demo: syncing " + OuraStandIn.FIRST_DAY + ".." + OuraStandIn.LAST_DAY
+                    + " through the real routes");
+            return sync(line, overrides, out, err);
         }
     }
 

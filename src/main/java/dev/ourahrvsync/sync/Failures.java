@@ -1,20 +1,27 @@
-package dev.ourahrvsync.cli;
+package dev.ourahrvsync.sync;
 
 import dev.ourahrvsync.auth.AuthorizationException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
 import dev.ourahrvsync.oura.OuraResponseException;
+import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.net.URI;
 
-/** Turns a failure into the one line a user reads. Messages of our own exceptions never hold a secret. */
-final class Failures {
+/**
+ * Turns a failure into the one line a user reads, for the command line and for the scheduled route's log.
+ * Messages of our own exceptions never hold a secret.
+ */
+public final class Failures {
 
-    private Failures() {
+    /** For a route: the one line of the exception the route caught. */
+    public String describe(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return caught == null ? "unknown failure" : oneLine(caught);
     }
 
-    static String oneLine(Throwable failure) {
+    public static String oneLine(Throwable failure) {
         Throwable telling = mostTelling(failure);
         String text;
         if (telling instanceof HttpOperationFailedException http) {

@@ -1,0 +1,118 @@
+package dev.ourahrvsync.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ourahrvsync.SyncTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged jar, run as a user runs it: commands, exit codes, one-line failures. */
+class CommandLineIT {
+
+    @TempDir
+    Path workDir;
+
+    private Map<String, String> properties;
+
+    @BeforeEach
+    void isolate() {
+        properties = new HashMap<>();
+        properties.put("sync.data-dir", workDir.resolve("data").toString());
+        properties.put("oura.token-file", workDir.resolve("config/tokens.json").toString());
+        properties.put("oura.api-url", "http://127.0.0.1:9");
+        properties.put("oura.token-url", "http://127.0.0.1:9/oauth/token");
+        properties.put("oura.client-id", "it-client");
+        properties.put("oura.client-secret", "it-secret");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, workDir, "--help");
+
+        assertEquals(0, result.exitCode());
+        for (String command : new String[] {"run", "sync", "demo", "--help", "Exit status"}) {
+            assertTrue(result.stdout().contains(command), command);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsExit2WithOneLine() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, workDir, "synk");
+
+        assertEquals(2, result.exitCode());
+        assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+        assertTrue(result.stderr().contains("unknown command 'synk'"), result.stderr());
+    }
+
+    @Test
+    void anUnparseableDateIsExit2NamingTheOption() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, workDir, "sync", "--from", "2024-13-01");
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+        assertTrue(result.stderr().contains("--from must be a date like"), result.stderr());
+        assertFalse(Files.exists(workDir.resolve("data")));
+    }
+
+    @Test
+    void noTokensIsExit3AndTouchesNoFile() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, workDir, "sync");
+
+        assertEquals(3, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+        assertTrue(result.stderr().contains("authorize"), result.stderr());
+        assertFalse(Files.exists(workDir.resolve("data")));
+    }
+
+    @Test
+    void syncAgainstTheStandInWritesTheNightsAndKeepsTheRotatedToken() throws Exception {
+        WireMockOura oura = new WireMockOura();
+        try {
+            properties.putAll(oura.properties());
+            properties.put("oura.refresh-token", "it-seed-refresh");
+
+            JarProcess.Result result = JarProcess.run(properties, workDir, "sync", "--from", "2024-10-10", "--to",
+                    "2024-10-31");
+
+            assertEquals(0, result.exitCode(), result.stderr());
+            JsonNode night = new ObjectMapper().readTree(
+                    workDir.resolve("data/hrv/2024/10/2024-10-10_sleep-hrv.json").toFile());
+            assertEquals(93 + 6, night.size(), "96 slots of the long sleep with 3 null, and the nap's 11 with 5 null");
+            assertTrue(Files.readString(workDir.resolve("config/tokens.json")).contains("it-refresh-1"));
+            assertTrue(oura.server().findAll(getRequestedFor(urlPathEqualTo(SyncTestSupport.SLEEP_PATH))).size() > 1);
+        } finally {
+            oura.stop();
+        }
+    }
+
+    @Test
+    void demoWritesPlausibleHrvFilesForTheSampleDays() throws Exception {
+        JarProcess.Result result = JarProcess.run(Map.of("sync.data-dir", workDir.resolve("data").toString()),
+                workDir, "demo");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        Path hrv = workDir.resolve("data/hrv");
+        try (Stream<Path> files = Files.walk(hrv)) {
+            assertEquals(22, files.filter(p -> p.toString().endsWith("_sleep-hrv.json")).count());
+        }
+        JsonNode samples = new ObjectMapper().readTree(hrv.resolve("2024/10/2024-10-17_sleep-hrv.json").toFile());
+        for (JsonNode sample : samples) {
+            double value = sample.get("hrv").asDouble();
+            assertTrue(value > 0 && value < 300, "plausible rMSSD: " + value);
+            assertEquals("rMSSD", sample.get("measurement_type").asText());
+        }
+    }
+}
