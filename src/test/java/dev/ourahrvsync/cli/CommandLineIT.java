@@ -68,6 +68,17 @@ class CommandLineIT {
     }
 
     @Test
+    void aTokenStoreInsideTheDataFolderIsRefusedAtStart() throws Exception {
+        properties.put("oura.token-file", workDir.resolve("data/secret/tokens.json").toString());
+
+        JarProcess.Result result = JarProcess.run(properties, workDir, "sync");
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().contains("oura.token-file must not be inside sync.data-dir"), result.stderr());
+        assertFalse(Files.exists(workDir.resolve("data")));
+    }
+
+    @Test
     void noTokensIsExit3AndTouchesNoFile() throws Exception {
         JarProcess.Result result = JarProcess.run(properties, workDir, "sync");
 
