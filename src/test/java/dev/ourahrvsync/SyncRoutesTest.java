@@ -44,7 +44,7 @@ class SyncRoutesTest extends SyncTestSupport {
         syncOk(FIRST, LAST);
 
         assertEquals(7, OURA.findAll(getRequestedFor(urlPathEqualTo(SLEEP_PATH))).size(), "48 documents, 7 a page");
-        Map<String, byte[]> written = tree(dataDir());
+        Map<String, byte[]> written = outputs(dataDir());
         if (Boolean.getBoolean("golden.update")) {
             writeGolden(written);
         }
@@ -129,7 +129,7 @@ class SyncRoutesTest extends SyncTestSupport {
         syncOk(FIRST, LAST);
 
         Map<String, byte[]> golden = tree(GOLDEN);
-        Map<String, byte[]> written = tree(dataDir());
+        Map<String, byte[]> written = outputs(dataDir());
         assertEquals(golden.keySet(), written.keySet());
         golden.forEach((path, bytes) -> {
             if (!path.startsWith("oura/")) {
@@ -156,13 +156,13 @@ class SyncRoutesTest extends SyncTestSupport {
             assertEquals("Bearer access-1", request.getHeader("Authorization"));
         }
 
-        Map<String, byte[]> first = tree(dataDir());
+        Map<String, byte[]> first = outputs(dataDir());
         Map<String, FileTime> firstTimes = modificationTimes(first.keySet());
         int sleepCalls = OURA.findAll(getRequestedFor(urlPathEqualTo(SLEEP_PATH))).size();
 
         syncOk(FIRST, LAST);
 
-        Map<String, byte[]> second = tree(dataDir());
+        Map<String, byte[]> second = outputs(dataDir());
         assertEquals(first.keySet(), second.keySet());
         first.forEach((path, bytes) -> assertArrayEquals(bytes, second.get(path), path));
         assertEquals(firstTimes, modificationTimes(second.keySet()), "unchanged files are not rewritten");

@@ -178,6 +178,13 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         }
     }
 
+    /** The output files of a data folder (all but the sync state, which records when it ran), with their bytes. */
+    protected static Map<String, byte[]> outputs(Path dataDir) throws IOException {
+        Map<String, byte[]> files = tree(dataDir);
+        files.remove(dev.ourahrvsync.sync.SyncState.FILE_NAME);
+        return files;
+    }
+
     /** Every file under a folder, by relative path, with its bytes. */
     protected static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();

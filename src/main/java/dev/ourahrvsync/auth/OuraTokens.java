@@ -62,11 +62,11 @@ public class OuraTokens implements CamelContextAware {
         return Optional.ofNullable(seedRefreshToken).map(String::trim).filter(token -> !token.isEmpty());
     }
 
-    TokenStore store() {
+    public TokenStore store() {
         return new TokenStore(Path.of(TokenEndpoint.require(tokenFile, "oura.token-file")));
     }
 
-    TokenEndpoint endpoint() {
+    public TokenEndpoint endpoint() {
         return new TokenEndpoint(camelContext, tokenUrl, clientId, clientSecret, clock);
     }
 

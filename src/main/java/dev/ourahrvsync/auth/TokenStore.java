@@ -4,21 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ourahrvsync.output.AtomicFiles;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -26,14 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The file that keeps the user's tokens. Oura's refresh tokens are single use, so losing a rotated pair locks the
- * user out: every write goes to a temporary file in the same folder, is synced, renamed over the old file and the
- * folder synced, so that a crash at any instant leaves the old pair or the new pair. Files are owner-only.
+ * user out: every write replaces the file atomically and durably ({@link AtomicFiles}), so that a crash at any
+ * instant leaves the old pair or the new pair. The file, its folder and its lock are owner-only.
  */
 public class TokenStore {
 
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     /** One lock per JVM as well: a JVM may not hold two overlapping locks on one file. */
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
@@ -77,28 +68,10 @@ public class TokenStore {
     /** Replaces the stored pair atomically and durably. */
     public void write(StoredTokens tokens) {
         try {
-            Path folder = file.getParent();
-            createOwnerOnlyFolder(folder);
-            Path temp = POSIX
-                    ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
-                            PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
-                    : Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-            try {
-                ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(tokens));
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    while (bytes.hasRemaining()) {
-                        channel.write(bytes);
-                    }
-                    channel.force(true);
-                }
-                moveAtomically(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            syncFolder(folder);
+            AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {
-            throw new TokenStoreException("the token file " + file + " cannot be written: " + e.getClass().getSimpleName()
-                    + " " + e.getMessage());
+            throw new TokenStoreException("the token file " + file + " cannot be written: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 
@@ -109,47 +82,15 @@ public class TokenStore {
     public <T> T withLock(Callable<T> work) throws Exception {
         IN_PROCESS.lock();
         try {
-            createOwnerOnlyFolder(file.getParent());
+            AtomicFiles.createOwnerOnlyFolder(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), ownerOnlyFileAttributes());
+                    StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
                  FileLock ignored = channel.lock()) {
                 return work.call();
             }
         } finally {
             IN_PROCESS.unlock();
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnlyFileAttributes() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
-                : new FileAttribute<?>[0];
-    }
-
-    private static void createOwnerOnlyFolder(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            return;
-        }
-        if (POSIX) {
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        } else {
-            Files.createDirectories(folder);
-        }
-    }
-
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("this file system cannot replace files atomically", e);
-        }
-    }
-
-    private static void syncFolder(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some platforms cannot open a folder for syncing; the rename itself is still atomic there
         }
     }
 }

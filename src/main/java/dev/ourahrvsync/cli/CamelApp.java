@@ -1,13 +1,13 @@
 package dev.ourahrvsync.cli;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,6 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CamelApp {
 
     static final Path CONFIG = Path.of("application.properties");
+
+    /** Work done once with the started integration. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(CamelContext context) throws Exception;
+    }
+
+    /** How work done once went: its result, or its failure (then the result is null). */
+    record Outcome<T>(T result, Throwable failure) {
+    }
 
     private CamelApp() {
     }
@@ -37,24 +47,18 @@ final class CamelApp {
         create(overrides).run();
     }
 
-    /** How a one-shot sync went: its failure (null when it succeeded) and the data folder it wrote to. */
-    record SyncOutcome(Throwable failure, String dataDir) {
-    }
-
-    /** Starts the routes without the schedule, sends one exchange to {@code direct:sync}, and stops. */
-    static SyncOutcome syncOnce(Map<String, String> overrides, Map<String, Object> headers) {
-        Map<String, String> once = new java.util.HashMap<>(overrides);
-        once.put("sync.scheduled", "false");
-        Main main = create(once);
+    /** Starts the integration without its schedule, does {@code work}, and stops. */
+    static <T> Outcome<T> once(Map<String, String> overrides, Work<T> work) {
+        Map<String, String> unscheduled = new HashMap<>(overrides);
+        unscheduled.put("sync.scheduled", "false");
+        Main main = create(unscheduled);
+        AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<String> dataDir = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                CamelContext context = started.getCamelContext();
-                try (ProducerTemplate template = context.createProducerTemplate()) {
-                    dataDir.set(context.resolvePropertyPlaceholders("{{sync.data-dir}}"));
-                    template.requestBodyAndHeaders("direct:sync", null, headers);
+                try {
+                    result.set(work.run(started.getCamelContext()));
                 } catch (Throwable e) {
                     failure.set(e);
                 } finally {
@@ -67,6 +71,10 @@ final class CamelApp {
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
-        return new SyncOutcome(failure.get(), dataDir.get());
+        return new Outcome<>(failure.get() == null ? result.get() : null, failure.get());
+    }
+
+    static String property(CamelContext context, String key) {
+        return context.resolvePropertyPlaceholders("{{" + key + "}}");
     }
 }

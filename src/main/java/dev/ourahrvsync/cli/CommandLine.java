@@ -13,6 +13,8 @@ record CommandLine(String command, Map<String, String> options) {
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "run", Set.of(),
             "sync", Set.of("--from", "--to"),
+            "authorize", Set.of("--code", "--redirect-url"),
+            "status", Set.of(),
             "demo", Set.of(),
             "help", Set.of());
 
@@ -58,6 +60,10 @@ record CommandLine(String command, Map<String, String> options) {
               sync [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                        sync these days (both inclusive; default: the last
                                        sync.lookback-days days up to today), then exit
+              authorize [--redirect-url URL | --code CODE]
+                                       connect this tool to your Oura account (once): prints the address to
+                                       open, then takes the browser's return or what you paste
+              status                   show whether tokens are stored, until when, their scopes, the last sync
               demo                     sync sample nights from a stand-in Oura API on 127.0.0.1 into the data folder
               --help                   show this help
 

@@ -1,27 +1,46 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.auth.Authorizer;
+import dev.ourahrvsync.auth.OuraTokens;
+import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.demo.OuraStandIn;
 import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncState;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The command line: {@code run}, {@code sync}, {@code demo}, {@code --help}. */
+/** The command line: {@code run}, {@code sync}, {@code authorize}, {@code status}, {@code demo}, {@code --help}. */
 public final class OuraHrvSync {
+
+    /** Secrets that must not be given as -D: the command line of a running process is visible to every user. */
+    private static final List<String> SECRET_KEYS = List.of("oura.client-secret", "oura.refresh-token");
 
     private OuraHrvSync() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         CommandLine line;
         try {
             line = CommandLine.parse(args);
+            refuseSecretsOnTheCommandLine();
         } catch (IllegalArgumentException e) {
             err.println("oura-hrv-sync: " + e.getMessage() + " (see --help)");
             return ExitCode.BAD_CONFIGURATION.status();
@@ -37,11 +56,23 @@ public final class OuraHrvSync {
                     yield ExitCode.OK.status();
                 }
                 case "sync" -> sync(line, Map.of(), out, err);
+                case "authorize" -> authorize(line, in, out, err);
+                case "status" -> status(line, out, err);
                 case "demo" -> demo(out, err);
                 default -> throw new IllegalStateException(line.command());
             };
         } catch (Exception e) {
             return fail(line.command(), e, err);
+        }
+    }
+
+    private static void refuseSecretsOnTheCommandLine() {
+        for (String key : SECRET_KEYS) {
+            if (System.getProperty(key) != null) {
+                String variable = key.toUpperCase().replace('.', '_').replace('-', '_');
+                throw new IllegalArgumentException(key + " must not be given on the command line, where every user"
+                        + " of this machine can read it: set " + variable + " in the environment instead");
+            }
         }
     }
 
@@ -53,12 +84,74 @@ public final class OuraHrvSync {
         if (line.option("--to") != null) {
             headers.put(SyncPlanner.TO, line.option("--to"));
         }
-        CamelApp.SyncOutcome outcome = CamelApp.syncOnce(overrides, headers);
+        CamelApp.Outcome<String> outcome = CamelApp.once(overrides, context -> {
+            try (ProducerTemplate template = context.createProducerTemplate()) {
+                template.requestBodyAndHeaders("direct:sync", null, headers);
+            }
+            return CamelApp.property(context, "sync.data-dir");
+        });
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);
         }
-        out.println("oura-hrv-sync: sync done, files in " + outcome.dataDir());
+        out.println("oura-hrv-sync: sync done, files in " + outcome.result());
         return ExitCode.OK.status();
+    }
+
+    private static int authorize(CommandLine line, InputStream in, PrintStream out, PrintStream err) {
+        CamelApp.Outcome<StoredTokens> outcome = CamelApp.once(Map.of(), context -> {
+            OuraTokens tokens = tokensBean(context);
+            Authorizer authorizer = new Authorizer(authorizeSettings(context), tokens.endpoint(), tokens.store(), out,
+                    Clock.systemUTC());
+            if (line.option("--code") != null) {
+                return authorizer.withCode(line.option("--code"));
+            }
+            if (line.option("--redirect-url") != null) {
+                return authorizer.withRedirectUrl(line.option("--redirect-url"));
+            }
+            return authorizer.interactive(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        });
+        if (outcome.failure() != null) {
+            return fail(line.command(), outcome.failure(), err);
+        }
+        out.println();
+        out.println("Authorized (scopes: " + Optional.ofNullable(outcome.result().scope()).orElse("not stated")
+                + "); the tokens are stored. Next: java -jar target/oura-hrv-sync.jar sync");
+        return ExitCode.OK.status();
+    }
+
+    private static Authorizer.Settings authorizeSettings(CamelContext context) {
+        String timeout = CamelApp.property(context, "authorize.timeout-seconds");
+        Duration callbackTimeout;
+        try {
+            callbackTimeout = Duration.ofSeconds(Long.parseLong(timeout.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("authorize.timeout-seconds must be a number of seconds, not '"
+                    + timeout + "'");
+        }
+        return new Authorizer.Settings(
+                CamelApp.property(context, "oura.authorize-url"),
+                CamelApp.property(context, "oura.client-id"),
+                CamelApp.property(context, "oura.redirect-uri"),
+                CamelApp.property(context, "oura.scopes"),
+                callbackTimeout,
+                Boolean.parseBoolean(CamelApp.property(context, "authorize.open-browser").trim()));
+    }
+
+    private static int status(CommandLine line, PrintStream out, PrintStream err) {
+        CamelApp.Outcome<List<String>> outcome = CamelApp.once(Map.of(), context -> {
+            OuraTokens tokens = tokensBean(context);
+            SyncState state = context.getRegistry().lookupByNameAndType("syncState", SyncState.class);
+            return StatusReport.lines(tokens.store().file(), tokens.stored(), state.read(), Instant.now());
+        });
+        if (outcome.failure() != null) {
+            return fail(line.command(), outcome.failure(), err);
+        }
+        outcome.result().forEach(out::println);
+        return ExitCode.OK.status();
+    }
+
+    private static OuraTokens tokensBean(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("ouraTokens", OuraTokens.class);
     }
 
     private static int demo(PrintStream out, PrintStream err) throws Exception {

@@ -26,6 +26,7 @@ class CommandLineIT {
     Path workDir;
 
     private Map<String, String> properties;
+    private final Map<String, String> environment = new HashMap<>(Map.of("OURA_CLIENT_SECRET", "it-secret"));
 
     @BeforeEach
     void isolate() {
@@ -35,12 +36,11 @@ class CommandLineIT {
         properties.put("oura.api-url", "http://127.0.0.1:9");
         properties.put("oura.token-url", "http://127.0.0.1:9/oauth/token");
         properties.put("oura.client-id", "it-client");
-        properties.put("oura.client-secret", "it-secret");
     }
 
     @Test
     void helpListsTheCommands() throws Exception {
-        JarProcess.Result result = JarProcess.run(properties, workDir, "--help");
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "--help");
 
         assertEquals(0, result.exitCode());
         for (String command : new String[] {"run", "sync", "demo", "--help", "Exit status"}) {
@@ -50,7 +50,7 @@ class CommandLineIT {
 
     @Test
     void anUnknownCommandIsExit2WithOneLine() throws Exception {
-        JarProcess.Result result = JarProcess.run(properties, workDir, "synk");
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "synk");
 
         assertEquals(2, result.exitCode());
         assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
@@ -58,8 +58,19 @@ class CommandLineIT {
     }
 
     @Test
+    void aSecretOnTheCommandLineIsRefused() throws Exception {
+        properties.put("oura.client-secret", "cmdline-secret");
+
+        JarProcess.Result result = JarProcess.run(properties, Map.of(), workDir, "sync");
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().contains("set OURA_CLIENT_SECRET in the environment"), result.stderr());
+        assertFalse(result.stderr().contains("cmdline-secret"));
+    }
+
+    @Test
     void anUnparseableDateIsExit2NamingTheOption() throws Exception {
-        JarProcess.Result result = JarProcess.run(properties, workDir, "sync", "--from", "2024-13-01");
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "sync", "--from", "2024-13-01");
 
         assertEquals(2, result.exitCode(), result.stderr());
         assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
@@ -71,7 +82,7 @@ class CommandLineIT {
     void aTokenStoreInsideTheDataFolderIsRefusedAtStart() throws Exception {
         properties.put("oura.token-file", workDir.resolve("data/secret/tokens.json").toString());
 
-        JarProcess.Result result = JarProcess.run(properties, workDir, "sync");
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "sync");
 
         assertEquals(2, result.exitCode(), result.stderr());
         assertTrue(result.stderr().contains("oura.token-file must not be inside sync.data-dir"), result.stderr());
@@ -80,7 +91,7 @@ class CommandLineIT {
 
     @Test
     void noTokensIsExit3AndTouchesNoFile() throws Exception {
-        JarProcess.Result result = JarProcess.run(properties, workDir, "sync");
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "sync");
 
         assertEquals(3, result.exitCode(), result.stderr());
         assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
@@ -93,9 +104,9 @@ class CommandLineIT {
         WireMockOura oura = new WireMockOura();
         try {
             properties.putAll(oura.properties());
-            properties.put("oura.refresh-token", "it-seed-refresh");
+            environment.put("OURA_REFRESH_TOKEN", "it-seed-refresh");
 
-            JarProcess.Result result = JarProcess.run(properties, workDir, "sync", "--from", "2024-10-10", "--to",
+            JarProcess.Result result = JarProcess.run(properties, environment, workDir, "sync", "--from", "2024-10-10", "--to",
                     "2024-10-31");
 
             assertEquals(0, result.exitCode(), result.stderr());
@@ -112,7 +123,7 @@ class CommandLineIT {
     @Test
     void demoWritesPlausibleHrvFilesForTheSampleDays() throws Exception {
         JarProcess.Result result = JarProcess.run(Map.of("sync.data-dir", workDir.resolve("data").toString()),
-                workDir, "demo");
+                Map.of(), workDir, "demo");
 
         assertEquals(0, result.exitCode(), result.stderr());
         Path hrv = workDir.resolve("data/hrv");

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the packaged jar as a real process from the repository root, as a user would. */
+/**
+ * Runs the packaged jar as a real process from the repository root, as a user would: settings as -D system
+ * properties, secrets in the environment (the tool refuses them on the command line).
+ */
 public final class JarProcess {
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -22,32 +25,43 @@ public final class JarProcess {
         return Path.of(System.getProperty("oura-hrv-sync.jar", "target/oura-hrv-sync.jar"));
     }
 
-    public static Process start(Map<String, String> systemProperties, Path stdout, Path stderr, String... args)
-            throws IOException {
+    public static ProcessBuilder builder(Map<String, String> systemProperties, Map<String, String> environment,
+                                         String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.awt.headless=true");
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         // the developer's own Oura settings must not leak into a test
         builder.environment().keySet().removeIf(name -> name.startsWith("OURA_") || name.startsWith("SYNC_"));
-        return builder.start();
+        builder.environment().putAll(environment);
+        return builder;
     }
 
-    public static Result run(Map<String, String> systemProperties, Path workDir, String... args)
-            throws IOException, InterruptedException {
+    public static Result run(Map<String, String> systemProperties, Map<String, String> environment, Path workDir,
+                             String... args) throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
         Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
-        Process process = start(systemProperties, stdout, stderr, args);
+        Process process = builder(systemProperties, environment, args)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        return finish(process, stdout, stderr, args);
+    }
+
+    public static Result finish(Process process, Path stdout, Path stderr, String... args)
+            throws IOException, InterruptedException {
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the process did not end within 120 s: " + List.of(args));
         }
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
+        ProcessLogs.keep(args, result);
+        return result;
     }
 }

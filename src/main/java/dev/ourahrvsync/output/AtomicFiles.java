@@ -1,0 +1,88 @@
+package dev.ourahrvsync.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Replaces a file so that a crash or power loss at any instant leaves the old whole file or the new whole file:
+ * a temporary file in the same folder, written and synced, renamed over the old one, then the folder synced.
+ */
+public final class AtomicFiles {
+
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code content} to {@code file} atomically and durably, readable only by its owner. */
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        createOwnerOnlyFolder(file.getParent());
+        write(file, content, OWNER_ONLY);
+    }
+
+    /** Writes {@code content} to {@code file} atomically and durably, with the given permissions (null: default). */
+    public static void write(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        FileAttribute<?>[] attributes = POSIX && permissions != null
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp", attributes);
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("this file system cannot replace " + file + " atomically", e);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        syncFolder(folder);
+    }
+
+    /** Creates a folder (and its parents) that only its owner can enter. */
+    public static void createOwnerOnlyFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+        } else {
+            Files.createDirectories(folder);
+        }
+    }
+
+    /** Attributes that create a file readable only by its owner, where the file system has owners. */
+    public static FileAttribute<?>[] ownerOnlyAttributes() {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a folder for syncing; the rename itself is still atomic there
+        }
+    }
+}

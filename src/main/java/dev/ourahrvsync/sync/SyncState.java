@@ -1,0 +1,87 @@
+package dev.ourahrvsync.sync;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ourahrvsync.output.AtomicFiles;
+import org.apache.camel.ExchangeProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The sync state in the data folder ({@value #FILE_NAME}): the last day whose files are all in place, and when a
+ * sync last succeeded. It only moves forward, and only after a whole window is written.
+ */
+public class SyncState {
+
+    public static final String FILE_NAME = "sync-state.json";
+    /** The exchange property that holds the window being synced. */
+    public static final String WINDOW = "syncWindow";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record State(@JsonProperty("last_synced_day") LocalDate lastSyncedDay,
+                        @JsonProperty("last_success") Instant lastSuccess) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private Path dataDir = Path.of("data");
+    private Clock clock = Clock.systemUTC();
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = Path.of(dataDir);
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Path file() {
+        return dataDir.resolve(FILE_NAME);
+    }
+
+    public Optional<State> read() {
+        try {
+            return Optional.of(JSON.readValue(Files.readAllBytes(file()), State.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the sync state " + file() + " cannot be read", e);
+        }
+    }
+
+    /** Called once every file of {@code window} is in place. Never moves the state backward. */
+    public void windowDone(@ExchangeProperty(WINDOW) SyncWindow window) throws IOException {
+        State current = read().orElse(new State(null, null));
+        LocalDate last = current.lastSyncedDay() == null || window.last().isAfter(current.lastSyncedDay())
+                ? window.last() : current.lastSyncedDay();
+        write(new State(last, current.lastSuccess()));
+    }
+
+    /** Called when a whole sync succeeded. */
+    public void syncDone() throws IOException {
+        State current = read().orElse(new State(null, null));
+        write(new State(current.lastSyncedDay(), clock.instant()));
+    }
+
+    private void write(State state) throws IOException {
+        AtomicFiles.write(file(), JSON.writeValueAsBytes(state), null);
+    }
+}
