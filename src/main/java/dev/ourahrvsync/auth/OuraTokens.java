@@ -1,6 +1,8 @@
 package dev.ourahrvsync.auth;
 
+import dev.ourahrvsync.logging.Secrets;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.CamelContextAware;
 
 import java.nio.file.Path;
@@ -25,9 +27,12 @@ public class OuraTokens implements CamelContextAware {
     private Duration refreshMargin = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
 
-    /** The {@code Authorization} header value for a data call. */
-    public String authorizationHeader() throws Exception {
-        return "Bearer " + accessToken();
+    /**
+     * Sets the {@code Authorization} header of a data call. It sets the header itself rather than returning its
+     * value, so that no bean-result trace can ever print the token.
+     */
+    public void authorize(Exchange exchange) throws Exception {
+        exchange.getMessage().setHeader("Authorization", "Bearer " + accessToken());
     }
 
     public String accessToken() throws Exception {
@@ -110,10 +115,12 @@ public class OuraTokens implements CamelContextAware {
     }
 
     public void setClientSecret(String clientSecret) {
+        Secrets.register(clientSecret);
         this.clientSecret = clientSecret;
     }
 
     public void setSeedRefreshToken(String seedRefreshToken) {
+        Secrets.register(seedRefreshToken);
         this.seedRefreshToken = seedRefreshToken;
     }
 

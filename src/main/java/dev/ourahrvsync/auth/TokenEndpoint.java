@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ourahrvsync.logging.Secrets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -49,11 +50,13 @@ public class TokenEndpoint {
         this.tokenUrl = require(tokenUrl, "oura.token-url");
         this.clientId = require(clientId, "oura.client-id");
         this.clientSecret = require(clientSecret, "oura.client-secret");
+        Secrets.register(this.clientSecret);
         this.clock = clock;
     }
 
     /** Spends {@code refreshToken} for a new pair. */
     public StoredTokens refresh(String refreshToken, String previousScope) {
+        Secrets.register(refreshToken);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -62,6 +65,7 @@ public class TokenEndpoint {
 
     /** Exchanges a single-use authorization code for the first pair. */
     public StoredTokens exchangeCode(String code, String redirectUri) {
+        Secrets.register(code);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -106,6 +110,8 @@ public class TokenEndpoint {
         } catch (IOException e) {
             throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " is not JSON");
         }
+        Secrets.register(response.accessToken());
+        Secrets.register(response.refreshToken());
         if (response.accessToken() == null || response.accessToken().isEmpty()) {
             throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " has no access_token");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.AtomicFiles;
 
 import java.io.IOException;
@@ -58,7 +59,10 @@ public class TokenStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(bytes, StoredTokens.class));
+            StoredTokens tokens = JSON.readValue(bytes, StoredTokens.class);
+            Secrets.register(tokens.accessToken());
+            Secrets.register(tokens.refreshToken());
+            return Optional.of(tokens);
         } catch (IOException e) {
             // never quote the content: it holds tokens
             throw new TokenStoreException("the token file " + file + " is not a token store this tool wrote");
@@ -67,6 +71,8 @@ public class TokenStore {
 
     /** Replaces the stored pair atomically and durably. */
     public void write(StoredTokens tokens) {
+        Secrets.register(tokens.accessToken());
+        Secrets.register(tokens.refreshToken());
         try {
             AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {

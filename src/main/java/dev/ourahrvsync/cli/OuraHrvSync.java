@@ -4,6 +4,7 @@ import dev.ourahrvsync.auth.Authorizer;
 import dev.ourahrvsync.auth.OuraTokens;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.demo.OuraStandIn;
+import dev.ourahrvsync.logging.LoggingSetup;
 import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SyncPlanner;
 import dev.ourahrvsync.sync.SyncState;
@@ -33,6 +34,8 @@ public final class OuraHrvSync {
     }
 
     public static void main(String[] args) {
+        // before the first logger: our logging configuration, and the secrets it must mask
+        LoggingSetup.forCommandLine(CamelApp.CONFIG);
         System.exit(run(args, System.in, System.out, System.err));
     }
 

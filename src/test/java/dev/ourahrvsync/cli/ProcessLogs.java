@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /** Keeps every process's output under target/process-logs, so that the secrets scan can read all of it. */
 public final class ProcessLogs {
@@ -19,7 +18,8 @@ public final class ProcessLogs {
     static synchronized void keep(String[] args, JarProcess.Result result) {
         try {
             Files.createDirectories(FOLDER);
-            String entry = "$ " + String.join(" ", List.of(args)) + " -> " + result.exitCode() + "\n"
+            // the command only: an option's value may be a secret handed to the tool (authorize --code)
+            String entry = "$ " + (args.length == 0 ? "" : args[0]) + " -> " + result.exitCode() + "\n"
                     + result.stdout() + result.stderr() + "\n";
             Files.writeString(FOLDER.resolve(ProcessHandle.current().pid() + ".log"), entry, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

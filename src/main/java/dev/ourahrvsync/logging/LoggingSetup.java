@@ -1,0 +1,40 @@
+package dev.ourahrvsync.logging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Prepares logging before the first logger exists: our logback configuration (kept out of the jar's root, so an
+ * embedding host keeps its own), and the secrets known from the environment and the properties file.
+ */
+public final class LoggingSetup {
+
+    public static final String CONFIGURATION = "oura-hrv-sync/logback.xml";
+    private static final List<String> SECRET_KEYS = List.of("oura.client-secret", "oura.refresh-token");
+
+    private LoggingSetup() {
+    }
+
+    public static void forCommandLine(Path propertiesFile) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", CONFIGURATION);
+        }
+        for (String key : SECRET_KEYS) {
+            Secrets.register(System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_')));
+            Secrets.register(System.getProperty(key));
+        }
+        if (Files.isRegularFile(propertiesFile)) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(propertiesFile)) {
+                properties.load(in);
+            } catch (IOException e) {
+                return;
+            }
+            SECRET_KEYS.forEach(key -> Secrets.register(properties.getProperty(key)));
+        }
+    }
+}

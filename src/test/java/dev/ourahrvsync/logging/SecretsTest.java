@@ -1,0 +1,34 @@
+package dev.ourahrvsync.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretsTest {
+
+    @Test
+    void registeredValuesAreMaskedInMessagesAndStackTraces() {
+        Secrets.register("mask-me-7e21");
+        Secrets.register("abc");
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger("test");
+        LoggingEvent event = new LoggingEvent("fqcn", logger, Level.DEBUG, "value: {} and abc",
+                new IllegalStateException("failed with mask-me-7e21"), new Object[] {"mask-me-7e21"});
+
+        String message = new MaskedMessageConverter().convert(event);
+        MaskedThrowableConverter throwable = new MaskedThrowableConverter();
+        throwable.setContext(context);
+        throwable.start();
+        String trace = throwable.convert(event);
+
+        assertEquals("value: **** and abc", message, "values shorter than " + Secrets.MIN_LENGTH + " stay");
+        assertTrue(trace.contains("failed with ****"), trace);
+        assertFalse(trace.contains("mask-me-7e21"), trace);
+    }
+}
