@@ -46,7 +46,8 @@ class SecretsScanIT {
             "old-access", "refresh-2", "access-2",
             // the process tests
             "it-secret", "it-seed-refresh", "it-access-1", "it-refresh-1", "authorize-it-secret",
-            "it-access-token-0c4", "it-refresh-token-8b2", "auth-code-5d1e", "cmdline-secret");
+            "it-access-token-0c4", "it-refresh-token-8b2", "auth-code-5d1e", "cmdline-secret", "expired-access-9a",
+            "revoked-refresh-4c");
 
     @TempDir
     Path workDir;

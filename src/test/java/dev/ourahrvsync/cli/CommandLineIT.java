@@ -3,17 +3,24 @@ package dev.ourahrvsync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ourahrvsync.SyncTestSupport;
+import dev.ourahrvsync.auth.StoredTokens;
+import dev.ourahrvsync.auth.TokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,6 +122,42 @@ class CommandLineIT {
             assertEquals(93 + 6, night.size(), "96 slots of the long sleep with 3 null, and the nap's 11 with 5 null");
             assertTrue(Files.readString(workDir.resolve("config/tokens.json")).contains("it-refresh-1"));
             assertTrue(oura.server().findAll(getRequestedFor(urlPathEqualTo(SyncTestSupport.SLEEP_PATH))).size() > 1);
+        } finally {
+            oura.stop();
+        }
+    }
+
+    @Test
+    void aRevokedRefreshTokenIsExit3AndLeavesTheDataFolderUntouched() throws Exception {
+        WireMockOura oura = new WireMockOura();
+        try {
+            properties.putAll(oura.properties());
+            oura.server().stubFor(post("/oauth/token")
+                    .withRequestBody(containing("revoked-refresh-4c"))
+                    .willReturn(aResponse().withStatus(400)
+                            .withBody("{\"error\":\"invalid_grant\"}")));
+            new TokenStore(workDir.resolve("config/tokens.json")).write(
+                    new StoredTokens("expired-access-9a", "revoked-refresh-4c",
+                            Instant.now().minusSeconds(60), "personal", Instant.now()));
+            Path night = workDir.resolve("data/hrv/2024/10/2024-10-10_sleep-hrv.json");
+            Files.createDirectories(night.getParent());
+            Files.writeString(night, "[{\"hrv\": 41}]");
+            byte[] before = Files.readAllBytes(night);
+
+            JarProcess.Result result = JarProcess.run(properties, environment, workDir, "sync", "--from",
+                    "2024-10-10", "--to", "2024-10-12");
+
+            assertEquals(3, result.exitCode(), result.stderr());
+            assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+            assertTrue(result.stderr().contains("revoked or lost"), result.stderr());
+            assertTrue(result.stderr().contains("authorize"), result.stderr());
+            assertEquals(Arrays.toString(before), Arrays.toString(Files.readAllBytes(night)));
+            try (Stream<Path> files = Files.walk(workDir.resolve("data"))) {
+                assertEquals(1, files.filter(Files::isRegularFile).count(), "nothing else written, no sync state");
+            }
+            assertEquals(0, oura.server().findAll(getRequestedFor(urlPathEqualTo(SyncTestSupport.SLEEP_PATH))).size());
+            assertEquals("revoked-refresh-4c", new TokenStore(
+                    workDir.resolve("config/tokens.json")).read().orElseThrow().refreshToken(), "store untouched");
         } finally {
             oura.stop();
         }
