@@ -8,7 +8,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.auth.TokenStore;
+import dev.ourahrvsync.sync.SyncLock;
 import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncState;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -178,15 +180,19 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         }
     }
 
-    /** The output files of a data folder (all but the sync state, which records when it ran), with their bytes. */
-    protected static Map<String, byte[]> outputs(Path dataDir) throws IOException {
+    /**
+     * The output files of a data folder, with their bytes: all but the sync state (it records when it ran) and the
+     * empty lock file.
+     */
+    public static Map<String, byte[]> outputs(Path dataDir) throws IOException {
         Map<String, byte[]> files = tree(dataDir);
-        files.remove(dev.ourahrvsync.sync.SyncState.FILE_NAME);
+        files.remove(SyncState.FILE_NAME);
+        files.remove(SyncLock.FILE_NAME);
         return files;
     }
 
     /** Every file under a folder, by relative path, with its bytes. */
-    protected static Map<String, byte[]> tree(Path root) throws IOException {
+    public static Map<String, byte[]> tree(Path root) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         if (!Files.exists(root)) {
             return files;

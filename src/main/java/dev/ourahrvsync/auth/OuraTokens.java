@@ -1,6 +1,7 @@
 package dev.ourahrvsync.auth;
 
 import dev.ourahrvsync.logging.Secrets;
+import dev.ourahrvsync.sync.RunReports;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.CamelContextAware;
@@ -32,10 +33,15 @@ public class OuraTokens implements CamelContextAware {
      * value, so that no bean-result trace can ever print the token.
      */
     public void authorize(Exchange exchange) throws Exception {
-        exchange.getMessage().setHeader("Authorization", "Bearer " + accessToken());
+        exchange.getMessage().setHeader("Authorization", "Bearer " + accessToken(() -> RunReports.apiCall(exchange)));
     }
 
     public String accessToken() throws Exception {
+        return accessToken(() -> { });
+    }
+
+    /** @param onRefresh told when this call refreshed (a call to Oura, for the run's summary) */
+    String accessToken(Runnable onRefresh) throws Exception {
         TokenStore store = store();
         Optional<StoredTokens> current = store.read();
         if (current.isPresent() && current.get().isValidFor(refreshMargin, clock.instant())) {
@@ -50,13 +56,26 @@ public class OuraTokens implements CamelContextAware {
             String refreshToken = latest.map(StoredTokens::refreshToken)
                     .filter(token -> !token.isBlank())
                     .or(this::seed)
-                    .orElseThrow(() -> new AuthorizationException("no Oura tokens in " + store.file()
-                            + ": run 'java -jar target/oura-hrv-sync.jar authorize' or set OURA_REFRESH_TOKEN"));
+                    .orElseThrow(() -> notAuthorized(store));
+            onRefresh.run();
             StoredTokens rotated = endpoint().refresh(refreshToken, latest.map(StoredTokens::scope).orElse(null));
             // the old refresh token is dead now: keep the new pair before anything else
             store.write(rotated);
             return rotated.accessToken();
         });
+    }
+
+    /** Fails when a sync could not get a token at all: nothing stored and nothing to seed from. */
+    public void checkAuthorized() {
+        boolean stored = store().read().map(StoredTokens::refreshToken).filter(token -> !token.isBlank()).isPresent();
+        if (!stored && seed().isEmpty()) {
+            throw notAuthorized(store());
+        }
+    }
+
+    private static AuthorizationException notAuthorized(TokenStore store) {
+        return new AuthorizationException("no Oura tokens in " + store.file()
+                + ": run 'java -jar target/oura-hrv-sync.jar authorize' or set OURA_REFRESH_TOKEN");
     }
 
     public Optional<StoredTokens> stored() {

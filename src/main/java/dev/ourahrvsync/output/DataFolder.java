@@ -16,6 +16,10 @@ import java.util.Arrays;
  */
 public class DataFolder {
 
+    /** How the routes' file endpoint names a file while writing it: {@code tempFileName=.${file:onlyname}.part}. */
+    public static final String TEMPORARY_PREFIX = ".";
+    public static final String TEMPORARY_SUFFIX = ".part";
+
     private Path root = Path.of("data");
 
     public void setDataDir(String dataDir) {
@@ -41,6 +45,15 @@ public class DataFolder {
     /** Removes a file that should not exist; true when there was one. */
     public boolean remove(@Header(Exchange.FILE_NAME) String path) throws IOException {
         return Files.deleteIfExists(resolve(path));
+    }
+
+    /**
+     * Removes what a killed run may have left of this file: its temporary sibling (the {@code file} endpoint writes
+     * {@value #TEMPORARY_PREFIX}name{@value #TEMPORARY_SUFFIX} and renames it).
+     */
+    public void clearTemporary(@Header(Exchange.FILE_NAME) String path) throws IOException {
+        Path file = resolve(path);
+        Files.deleteIfExists(file.resolveSibling(TEMPORARY_PREFIX + file.getFileName() + TEMPORARY_SUFFIX));
     }
 
     Path resolve(String relative) {

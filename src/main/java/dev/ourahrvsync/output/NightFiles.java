@@ -1,9 +1,12 @@
 package dev.ourahrvsync.output;
 
 import dev.ourahrvsync.oura.SleepDay;
+import dev.ourahrvsync.sync.RunReport;
 import dev.ourahrvsync.transform.HrvSample;
 import dev.ourahrvsync.transform.RestingHeartRate;
 import dev.ourahrvsync.transform.SleepTransforms;
+
+import org.apache.camel.ExchangeProperty;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -34,9 +37,12 @@ public class NightFiles {
         this.sleepTypes = Set.copyOf(parsed);
     }
 
-    public List<DataFile> files(SleepDay day) {
+    public List<DataFile> files(SleepDay day, @ExchangeProperty(RunReport.PROPERTY) RunReport report) {
         LocalDate date = day.day();
         List<HrvSample> hrv = SleepTransforms.dayHrvSamples(day.documents(), sleepTypes);
+        if (report != null) {
+            report.samples(hrv.size());
+        }
         Optional<RestingHeartRate> rhr = SleepTransforms.restingHeartRate(day.documents(), sleepTypes);
         return List.of(
                 file(DataPaths.hrvJson(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvJson(hrv)),

@@ -48,7 +48,11 @@ public class SleepWindows {
     }
 
     /** Checks a page and returns its documents. */
-    public List<JsonNode> acceptPage(@ExchangeProperty(FETCH) SleepFetch fetch, SleepPage page) {
+    public List<JsonNode> acceptPage(@ExchangeProperty(FETCH) SleepFetch fetch,
+                                     @ExchangeProperty(RunReport.PROPERTY) RunReport report, SleepPage page) {
+        if (report != null) {
+            report.apiCall();
+        }
         SyncWindow window = fetch.getWindow();
         if (page == null || page.data() == null) {
             throw new OuraResponseException("the sleep page for " + window + " has no 'data'");

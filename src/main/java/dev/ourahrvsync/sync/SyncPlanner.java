@@ -1,5 +1,6 @@
 package dev.ourahrvsync.sync;
 
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 import java.time.Clock;
@@ -10,8 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides which days a run syncs, cut into windows of at most {@code windowDays} days: the days asked for on the
- * command line, or by default the last {@code lookbackDays} days up to today in {@code zone}.
+ * Decides which days a run syncs, cut into windows of at most {@code windowDays} days.
+ * <ul>
+ * <li>Days asked for on the command line: exactly those; the sync state does not move.</li>
+ * <li>Otherwise, after a first sync: from the last fully synced day minus {@code lookbackDays} (Oura revises
+ * recent nights) to tomorrow in {@code zone} (a night can already belong to tomorrow's date).</li>
+ * <li>The very first time: the whole history from {@code startDate} (default two years back), window by window.</li>
+ * </ul>
  */
 public class SyncPlanner {
 
@@ -21,9 +27,10 @@ public class SyncPlanner {
     private Clock clock = Clock.systemDefaultZone();
     private int lookbackDays = 3;
     private int windowDays = 30;
+    private String startDate = "";
 
     public void setZone(String zone) {
-        ZoneId id = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.trim());
+        ZoneId id = zone == null || zone.isBlank() ? ZoneId.systemDefault() : zoneOf(zone.trim());
         this.clock = Clock.system(id);
     }
 
@@ -41,6 +48,14 @@ public class SyncPlanner {
         this.windowDays = windowDays;
     }
 
+    /** The first day of a first sync; empty means two years before today. */
+    public void setStartDate(String startDate) {
+        if (startDate != null && !startDate.isBlank()) {
+            date(startDate, "sync.start-date");
+        }
+        this.startDate = startDate == null ? "" : startDate.trim();
+    }
+
     void setClock(Clock clock) {
         this.clock = clock;
     }
@@ -49,17 +64,37 @@ public class SyncPlanner {
         return LocalDate.now(clock);
     }
 
-    public List<SyncWindow> windows(@Header(FROM) String from, @Header(TO) String to) {
-        LocalDate last = to == null ? today() : date(to, "--to");
-        LocalDate first = from == null ? last.minusDays(lookbackDays) : date(from, "--from");
-        return split(new SyncWindow(first, last));
+    /** Checks the days asked for before anything is touched: an unreadable date is a mistake to report first. */
+    public void check(@Header(FROM) String from, @Header(TO) String to) {
+        windows(from, to, null);
     }
 
-    List<SyncWindow> split(SyncWindow range) {
+    /**
+     * The windows of this run.
+     *
+     * @param lastSyncedDay the sync state's last fully synced day, or null before the first sync
+     */
+    public List<SyncWindow> windows(@Header(FROM) String from, @Header(TO) String to,
+                                    @ExchangeProperty(SyncState.LAST_SYNCED_DAY) LocalDate lastSyncedDay) {
+        if (from != null || to != null) {
+            LocalDate last = to == null ? today() : date(to, "--to");
+            LocalDate first = from == null ? last.minusDays(lookbackDays) : date(from, "--from");
+            if (last.isBefore(first)) {
+                throw new IllegalArgumentException("--to (" + last + ") is before --from (" + first + ")");
+            }
+            return split(first, last, false);
+        }
+        LocalDate last = today().plusDays(1);
+        LocalDate first = lastSyncedDay != null ? lastSyncedDay.minusDays(lookbackDays)
+                : startDate.isEmpty() ? today().minusYears(2) : date(startDate, "sync.start-date");
+        return split(first.isAfter(last) ? last : first, last, true);
+    }
+
+    List<SyncWindow> split(LocalDate first, LocalDate last, boolean advancesState) {
         List<SyncWindow> windows = new ArrayList<>();
-        for (LocalDate start = range.first(); !start.isAfter(range.last()); start = start.plusDays(windowDays)) {
+        for (LocalDate start = first; !start.isAfter(last); start = start.plusDays(windowDays)) {
             LocalDate end = start.plusDays(windowDays - 1L);
-            windows.add(new SyncWindow(start, end.isAfter(range.last()) ? range.last() : end));
+            windows.add(new SyncWindow(start, end.isAfter(last) ? last : end, advancesState));
         }
         return windows;
     }
@@ -69,6 +104,14 @@ public class SyncPlanner {
             return LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(what + " must be a date like 2024-10-31, not '" + text + "'");
+        }
+    }
+
+    private static ZoneId zoneOf(String zone) {
+        try {
+            return ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("sync.zone must be a time zone like Europe/Berlin, not '" + zone + "'");
         }
     }
 }

@@ -22,13 +22,16 @@ import java.util.Optional;
 
 /**
  * The sync state in the data folder ({@value #FILE_NAME}): the last day whose files are all in place, and when a
- * sync last succeeded. It only moves forward, and only after a whole window is written.
+ * sync last succeeded. It moves only forward, only after a whole planned window is written, and only when that
+ * window joins on to what was synced before: a failed window leaves it where it was, so the next run redoes it.
  */
 public class SyncState {
 
     public static final String FILE_NAME = "sync-state.json";
     /** The exchange property that holds the window being synced. */
     public static final String WINDOW = "syncWindow";
+    /** The exchange property that holds the last fully synced day when the run started (null: never). */
+    public static final String LAST_SYNCED_DAY = "lastSyncedDay";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,12 +70,22 @@ public class SyncState {
         }
     }
 
-    /** Called once every file of {@code window} is in place. Never moves the state backward. */
+    /** The last fully synced day, or null before the first sync. */
+    public LocalDate lastSyncedDay() {
+        return read().map(State::lastSyncedDay).orElse(null);
+    }
+
+    /** Called once every file of {@code window} is in place. */
     public void windowDone(@ExchangeProperty(WINDOW) SyncWindow window) throws IOException {
+        if (!window.advancesState()) {
+            return;
+        }
         State current = read().orElse(new State(null, null));
-        LocalDate last = current.lastSyncedDay() == null || window.last().isAfter(current.lastSyncedDay())
-                ? window.last() : current.lastSyncedDay();
-        write(new State(last, current.lastSuccess()));
+        LocalDate last = current.lastSyncedDay();
+        boolean joins = last == null || !window.first().isAfter(last.plusDays(1));
+        if (joins && (last == null || window.last().isAfter(last))) {
+            write(new State(window.last(), current.lastSuccess()));
+        }
     }
 
     /** Called when a whole sync succeeded. */

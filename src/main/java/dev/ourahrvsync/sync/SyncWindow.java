@@ -3,12 +3,17 @@ package dev.ourahrvsync.sync;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A run of days, both ends inclusive, fetched and written together. */
-public record SyncWindow(LocalDate first, LocalDate last) {
+/**
+ * A run of days, both ends inclusive, fetched and written together.
+ *
+ * @param advancesState whether finishing this window may move the sync state forward: true for the planned
+ *                      incremental sync and backfill, false for a range asked for on the command line
+ */
+public record SyncWindow(LocalDate first, LocalDate last, boolean advancesState) {
 
     public SyncWindow {
         if (last.isBefore(first)) {
-            throw new IllegalArgumentException("the window ends (" + last + ") before it starts (" + first + ")");
+            throw new IllegalArgumentException("the range ends (" + last + ") before it starts (" + first + ")");
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -152,9 +153,9 @@ class CommandLineIT {
             assertTrue(result.stderr().contains("revoked or lost"), result.stderr());
             assertTrue(result.stderr().contains("authorize"), result.stderr());
             assertEquals(Arrays.toString(before), Arrays.toString(Files.readAllBytes(night)));
-            try (Stream<Path> files = Files.walk(workDir.resolve("data"))) {
-                assertEquals(1, files.filter(Files::isRegularFile).count(), "nothing else written, no sync state");
-            }
+            assertEquals(Set.of("hrv/2024/10/2024-10-10_sleep-hrv.json"),
+                    SyncTestSupport.outputs(workDir.resolve("data")).keySet(), "nothing else written");
+            assertFalse(Files.exists(workDir.resolve("data/sync-state.json")), "the state did not move");
             assertEquals(0, oura.server().findAll(getRequestedFor(urlPathEqualTo(SyncTestSupport.SLEEP_PATH))).size());
             assertEquals("revoked-refresh-4c", new TokenStore(
                     workDir.resolve("config/tokens.json")).read().orElseThrow().refreshToken(), "store untouched");

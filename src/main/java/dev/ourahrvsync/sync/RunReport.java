@@ -1,0 +1,72 @@
+package dev.ourahrvsync.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The counts of one run, for its summary line: days written (a file of the day changed or went), days unchanged,
+ * HRV samples in the synced days, calls to Oura (data pages and token refreshes), seconds. Lives in exchange
+ * property {@value #PROPERTY}; days are written one after another, so plain counters do.
+ */
+public final class RunReport {
+
+    public static final String PROPERTY = "runReport";
+
+    private final Instant started;
+    private int daysWritten;
+    private int daysUnchanged;
+    private long samples;
+    private int apiCalls;
+    private boolean dayChanged;
+
+    public RunReport(Instant started) {
+        this.started = started;
+    }
+
+    public void apiCall() {
+        apiCalls++;
+    }
+
+    public void samples(int count) {
+        samples += count;
+    }
+
+    public void dayStarted() {
+        dayChanged = false;
+    }
+
+    public void fileChanged() {
+        dayChanged = true;
+    }
+
+    public void dayDone() {
+        if (dayChanged) {
+            daysWritten++;
+        } else {
+            daysUnchanged++;
+        }
+    }
+
+    public int daysWritten() {
+        return daysWritten;
+    }
+
+    public int daysUnchanged() {
+        return daysUnchanged;
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public int apiCalls() {
+        return apiCalls;
+    }
+
+    public String summary(Instant now) {
+        double seconds = Duration.between(started, now).toMillis() / 1000.0;
+        return String.format(Locale.ROOT, "%d days written, %d unchanged, %d samples, %d API calls, %.1f s",
+                daysWritten, daysUnchanged, samples, apiCalls, seconds);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ourahrvsync.sync;
+
+import dev.ourahrvsync.output.AtomicFiles;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * One sync at a time per data folder: an OS file lock on {@value #FILE_NAME} in the folder, held for the whole run.
+ * The OS drops it when its process dies, so a killed run never blocks the next one.
+ */
+public class SyncLock {
+
+    public static final String FILE_NAME = ".sync.lock";
+    /** Header: wait for the lock instead of giving up at once. */
+    public static final String WAIT = "syncWait";
+    /** The exchange property that holds the lock during a run. */
+    public static final String HELD = "syncLock";
+
+    /** A held lock. */
+    public record Held(FileChannel channel, FileLock lock) {
+    }
+
+    private Path dataDir = Path.of("data");
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = Path.of(dataDir);
+    }
+
+    public Held acquire(@Header(WAIT) Boolean wait) throws IOException {
+        Files.createDirectories(dataDir);
+        FileChannel channel = FileChannel.open(dataDir.resolve(FILE_NAME),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
+        try {
+            FileLock lock = Boolean.TRUE.equals(wait) ? channel.lock() : channel.tryLock();
+            if (lock == null) {
+                throw new SyncBusyException(dataDir);
+            }
+            return new Held(channel, lock);
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new SyncBusyException(dataDir);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    public void release(@ExchangeProperty(HELD) Held held) throws IOException {
+        if (held != null) {
+            held.channel().close();
+        }
+    }
+}
