@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -28,6 +29,8 @@ public class TokenStore {
 
     /** One lock per JVM as well: a JVM may not hold two overlapping locks on one file. */
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    /** The store files whose inter-process lock this JVM holds; only touched while holding {@link #IN_PROCESS}. */
+    private static final Set<Path> LOCKED = new HashSet<>();
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -69,11 +72,19 @@ public class TokenStore {
         }
     }
 
-    /** Replaces the stored pair atomically and durably. */
+    /**
+     * Replaces the stored pair atomically and durably. Under {@link #withLock} it first deletes the temporary files
+     * that writes killed half way left next to the store: they are owner-only, but each may hold a pair, and without
+     * this they pile up one per unlucky kill. Only under the lock is it certain that no other process is between
+     * creating its temporary file and renaming it.
+     */
     public void write(StoredTokens tokens) {
         Secrets.register(tokens.accessToken());
         Secrets.register(tokens.refreshToken());
         try {
+            if (holdsLock()) {
+                AtomicFiles.deleteLeftoverTemps(file);
+            }
             AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {
             throw new TokenStoreException("the token file " + file + " cannot be written: "
@@ -93,10 +104,20 @@ public class TokenStore {
             try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
                  FileLock ignored = channel.lock()) {
-                return work.call();
+                LOCKED.add(file);
+                try {
+                    return work.call();
+                } finally {
+                    LOCKED.remove(file);
+                }
             }
         } finally {
             IN_PROCESS.unlock();
         }
+    }
+
+    /** True when this thread runs inside {@link #withLock} of this store's file. */
+    private boolean holdsLock() {
+        return IN_PROCESS.isHeldByCurrentThread() && LOCKED.contains(file);
     }
 }

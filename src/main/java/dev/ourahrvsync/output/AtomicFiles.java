@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that a crash or power loss at any instant leaves the old whole file or the new whole file:
@@ -23,6 +26,7 @@ public final class AtomicFiles {
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
@@ -40,7 +44,7 @@ public final class AtomicFiles {
         FileAttribute<?>[] attributes = POSIX && permissions != null
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp", attributes);
+        Path temp = Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes);
         try {
             ByteBuffer bytes = ByteBuffer.wrap(content);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -60,6 +64,36 @@ public final class AtomicFiles {
         syncFolder(folder);
     }
 
+    /**
+     * Deletes the temporary files that writes of {@code file} left behind when their process was killed between
+     * creating the temporary file and renaming it (a kill skips the cleanup in {@link #write}): every sibling named
+     * {@code .<name><digits>.tmp}, as {@link #write} names them, and nothing else. Only call this while no other
+     * write of {@code file} can be under way, that is holding the lock its writers share: it would delete a live
+     * writer's temporary file under its feet. Best effort: a file that cannot be deleted is left.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteLeftoverTemps(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        Pattern leftover = Pattern.compile(Pattern.quote(tempPrefix(file)) + "\\d+" + Pattern.quote(TEMP_SUFFIX));
+        int deleted = 0;
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(folder,
+                entry -> leftover.matcher(entry.getFileName().toString()).matches())) {
+            for (Path sibling : siblings) {
+                try {
+                    if (Files.deleteIfExists(sibling)) {
+                        deleted++;
+                    }
+                } catch (IOException e) {
+                    // left for the next write; replacing the file matters more than tidying
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // no folder yet, or it cannot be listed: nothing to tidy
+        }
+        return deleted;
+    }
+
     /** Creates a folder (and its parents) that only its owner can enter. */
     public static void createOwnerOnlyFolder(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {
@@ -76,6 +110,11 @@ public final class AtomicFiles {
     public static FileAttribute<?>[] ownerOnlyAttributes() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
+    }
+
+    /** Temporary files of {@code file} are {@code .<name><random digits>.tmp} in the same folder. */
+    private static String tempPrefix(Path file) {
+        return "." + file.getFileName();
     }
 
     private static void syncFolder(Path folder) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,16 @@ public final class JarProcess {
 
     public static Result finish(Process process, Path stdout, Path stderr, String... args)
             throws IOException, InterruptedException {
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        return finish(process, stdout, stderr, Duration.ofSeconds(120), args);
+    }
+
+    /** Waits at most {@code timeout} for the process, kills it if it is still running, and keeps its output. */
+    public static Result finish(Process process, Path stdout, Path stderr, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the process did not end within 120 s: " + List.of(args));
+            throw new AssertionError("the process did not end within " + timeout.toSeconds() + " s: "
+                    + List.of(args));
         }
         Result result = new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
