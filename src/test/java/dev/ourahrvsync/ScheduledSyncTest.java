@@ -1,6 +1,7 @@
 package dev.ourahrvsync;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -10,8 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -55,6 +60,21 @@ class ScheduledSyncTest extends SyncTestSupport {
             assertNull(call.getHeader(quartzHeader), quartzHeader + " must not reach Oura");
         }
         assertEquals(2, JSON.readTree(written.toFile()).size());
+    }
+
+    @Test
+    void aRefusedRefreshTokenIsNotSentAgainOnLaterTriggers() throws Exception {
+        // triggers fire every second from the start; count only those after the store holds the revoked pair
+        storeTokens("expired-access", "revoked-refresh-e1", Instant.now().minusSeconds(60));
+        OURA.stubFor(post(TOKEN_PATH).withRequestBody(containing("revoked-refresh-e1"))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
+        NotifyBuilder threeMoreRuns = new NotifyBuilder(context).fromRoute("scheduled-sync").whenDone(3).create();
+
+        assertTrue(threeMoreRuns.matches(20, TimeUnit.SECONDS), "the trigger kept firing");
+
+        assertEquals(1, OURA.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("revoked-refresh-e1"))).size(), "a refused token is sent once");
+        assertEquals(0, OURA.findAll(getRequestedFor(urlPathEqualTo(SLEEP_PATH))).size());
     }
 
     private static void awaitSleepCalls(int count) throws InterruptedException {

@@ -42,8 +42,10 @@ public final class LoopbackCallback implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), redirect.getPort()), 0);
         } catch (IOException e) {
-            throw new IOException("cannot listen on 127.0.0.1:" + redirect.getPort() + " for the redirect ("
-                    + e.getMessage() + "): is another program using that port?", e);
+            // a setting to change, not a network failure
+            throw new IllegalArgumentException("cannot listen on 127.0.0.1:" + redirect.getPort() + " for the"
+                    + " redirect (" + e.getMessage() + "): another program uses that port; register another"
+                    + " port with your Oura app and set it in oura.redirect-uri");
         }
         LoopbackCallback receiver = new LoopbackCallback(server);
         String path = redirect.getRawPath() == null || redirect.getRawPath().isEmpty() ? "/" : redirect.getRawPath();

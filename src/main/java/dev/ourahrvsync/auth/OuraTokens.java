@@ -27,6 +27,8 @@ public class OuraTokens implements CamelContextAware {
     private String seedRefreshToken;
     private Duration refreshMargin = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
+    /** A refresh token Oura refused: never sent again by this process (a running service) until the store changes. */
+    private volatile String refusedRefreshToken;
 
     /**
      * Sets the {@code Authorization} header of a data call. It sets the header itself rather than returning its
@@ -57,8 +59,18 @@ public class OuraTokens implements CamelContextAware {
                     .filter(token -> !token.isBlank())
                     .or(this::seed)
                     .orElseThrow(() -> notAuthorized(store));
+            if (refreshToken.equals(refusedRefreshToken)) {
+                throw new AuthorizationException("Oura refused this refresh token before: the authorization was"
+                        + " revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'");
+            }
             onRefresh.run();
-            StoredTokens rotated = endpoint().refresh(refreshToken, latest.map(StoredTokens::scope).orElse(null));
+            StoredTokens rotated;
+            try {
+                rotated = endpoint().refresh(refreshToken, latest.map(StoredTokens::scope).orElse(null));
+            } catch (AuthorizationException refused) {
+                refusedRefreshToken = refreshToken;
+                throw refused;
+            }
             // the old refresh token is dead now: keep the new pair before anything else
             store.write(rotated);
             return rotated.accessToken();

@@ -98,8 +98,11 @@ public class TokenEndpoint {
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String answer = reply.getMessage().getBody(String.class);
         if (status != null && (status == 400 || status == 401)) {
-            throw new AuthorizationException("Oura refused the " + what + " (" + errorCode(answer)
-                    + "): the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'");
+            throw new AuthorizationException("Oura refused the " + what + " (" + errorCode(answer) + "): "
+                    + (form.containsKey("code")
+                            ? "an authorization code works once and only for minutes; run 'authorize' again"
+                            : "the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar"
+                                    + " authorize'"));
         }
         if (status == null || status != 200) {
             throw new TokenEndpointException("the Oura token endpoint answered HTTP " + status + " to the " + what);

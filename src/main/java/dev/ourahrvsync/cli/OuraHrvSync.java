@@ -101,6 +101,10 @@ public final class OuraHrvSync {
     }
 
     private static int authorize(CommandLine line, InputStream in, PrintStream out, PrintStream err) {
+        if (line.option("--code") != null && line.option("--redirect-url") != null) {
+            err.println("oura-hrv-sync: give --code or --redirect-url, not both (see --help)");
+            return ExitCode.BAD_CONFIGURATION.status();
+        }
         CamelApp.Outcome<StoredTokens> outcome = CamelApp.once(Map.of(), context -> {
             OuraTokens tokens = tokensBean(context);
             Authorizer authorizer = new Authorizer(authorizeSettings(context), tokens.endpoint(), tokens.store(), out,
