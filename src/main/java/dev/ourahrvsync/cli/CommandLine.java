@@ -12,11 +12,14 @@ record CommandLine(String command, Map<String, String> options) {
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "run", Set.of(),
-            "sync", Set.of("--from", "--to"),
+            "sync", Set.of("--from", "--to", "--wait"),
             "authorize", Set.of("--code", "--redirect-url"),
             "status", Set.of(),
             "demo", Set.of(),
             "help", Set.of());
+
+    /** Options that stand alone, without a value. */
+    private static final Set<String> FLAGS = Set.of("--wait");
 
     static CommandLine parse(String... args) {
         List<String> words = List.of(args);
@@ -40,6 +43,10 @@ record CommandLine(String command, Map<String, String> options) {
             if (!allowed.contains(option)) {
                 throw new IllegalArgumentException("'" + command + "' takes no option '" + option + "'");
             }
+            if (FLAGS.contains(option)) {
+                options.put(option, "true");
+                continue;
+            }
             if (i + 1 >= words.size()) {
                 throw new IllegalArgumentException(option + " needs a value");
             }
@@ -57,9 +64,11 @@ record CommandLine(String command, Map<String, String> options) {
 
             Commands:
               run                      keep running and sync on the schedule in sync.cron (the default)
-              sync [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                                       sync these days (both inclusive; default: the last
-                                       sync.lookback-days days up to today), then exit
+              sync [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--wait]
+                                       sync once, then exit: without dates, everything new since the
+                                       last sync (the first time: the whole history from sync.start-date);
+                                       with dates, exactly those days (both inclusive). --wait waits for a
+                                       sync that is already running on the data folder instead of exiting 6
               authorize [--redirect-url URL | --code CODE]
                                        connect this tool to your Oura account (once): prints the address to
                                        open, then takes the browser's return or what you paste
@@ -70,6 +79,7 @@ record CommandLine(String command, Map<String, String> options) {
             Configuration: ./application.properties; any key can be overridden by -Dkey=value
             or by an environment variable (oura.client-id -> OURA_CLIENT_ID).
             Exit status: 0 ok, 1 unexpected failure, 2 bad configuration or arguments,
-            3 authorization needed, 4 Oura API or network failure, 5 local file failure.
+            3 authorization needed, 4 Oura API or network failure, 5 local file failure,
+            6 another sync is running on the data folder.
             """;
 }

@@ -4,6 +4,7 @@ import dev.ourahrvsync.auth.AuthorizationException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
 import dev.ourahrvsync.oura.OuraResponseException;
+import dev.ourahrvsync.sync.SyncBusyException;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ResolveEndpointFailedException;
@@ -25,7 +26,8 @@ public enum ExitCode {
     BAD_CONFIGURATION(2),
     AUTHORIZATION_NEEDED(3),
     API_FAILURE(4),
-    LOCAL_IO_FAILURE(5);
+    LOCAL_IO_FAILURE(5),
+    SYNC_RUNNING(6);
 
     private final int status;
 
@@ -52,6 +54,9 @@ public enum ExitCode {
     }
 
     private static ExitCode direct(Throwable t) {
+        if (t instanceof SyncBusyException) {
+            return SYNC_RUNNING;
+        }
         if (t instanceof AuthorizationException) {
             return AUTHORIZATION_NEEDED;
         }

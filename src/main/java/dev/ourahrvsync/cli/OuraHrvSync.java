@@ -6,6 +6,7 @@ import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.demo.OuraStandIn;
 import dev.ourahrvsync.logging.LoggingSetup;
 import dev.ourahrvsync.sync.Failures;
+import dev.ourahrvsync.sync.SyncLock;
 import dev.ourahrvsync.sync.SyncPlanner;
 import dev.ourahrvsync.sync.SyncState;
 import org.apache.camel.CamelContext;
@@ -87,16 +88,17 @@ public final class OuraHrvSync {
         if (line.option("--to") != null) {
             headers.put(SyncPlanner.TO, line.option("--to"));
         }
+        headers.put(SyncLock.WAIT, line.option("--wait") != null);
         CamelApp.Outcome<String> outcome = CamelApp.once(overrides, context -> {
             try (ProducerTemplate template = context.createProducerTemplate()) {
-                template.requestBodyAndHeaders("direct:sync", null, headers);
+                String summary = template.requestBodyAndHeaders("direct:sync", null, headers, String.class);
+                return summary + ", files in " + CamelApp.property(context, "sync.data-dir");
             }
-            return CamelApp.property(context, "sync.data-dir");
         });
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);
         }
-        out.println("oura-hrv-sync: sync done, files in " + outcome.result());
+        out.println("oura-hrv-sync: sync done: " + outcome.result());
         return ExitCode.OK.status();
     }
 

@@ -94,7 +94,9 @@ public class SyncPlanner {
         List<SyncWindow> windows = new ArrayList<>();
         for (LocalDate start = first; !start.isAfter(last); start = start.plusDays(windowDays)) {
             LocalDate end = start.plusDays(windowDays - 1L);
-            windows.add(new SyncWindow(start, end.isAfter(last) ? last : end, advancesState));
+            LocalDate windowLast = end.isAfter(last) ? last : end;
+            LocalDate settles = windowLast.isAfter(today()) ? today() : windowLast;
+            windows.add(new SyncWindow(start, windowLast, advancesState && !settles.isBefore(start) ? settles : null));
         }
         return windows;
     }

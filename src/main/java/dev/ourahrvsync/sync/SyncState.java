@@ -83,8 +83,8 @@ public class SyncState {
         State current = read().orElse(new State(null, null));
         LocalDate last = current.lastSyncedDay();
         boolean joins = last == null || !window.first().isAfter(last.plusDays(1));
-        if (joins && (last == null || window.last().isAfter(last))) {
-            write(new State(window.last(), current.lastSuccess()));
+        if (joins && (last == null || window.settles().isAfter(last))) {
+            write(new State(window.settles(), current.lastSuccess()));
         }
     }
 
