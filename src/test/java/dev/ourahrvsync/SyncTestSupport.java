@@ -155,6 +155,11 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     /** Serves these documents for any dates, {@code pageSize} per page, chained by next_token. */
     protected static void serveSleepPages(List<JsonNode> documents, int pageSize) {
+        serveSleepPages(OURA, documents, pageSize);
+    }
+
+    /** The same on another WireMock server (the process tests run their own). */
+    public static void serveSleepPages(WireMockServer server, List<JsonNode> documents, int pageSize) {
         int pages = Math.max(1, (documents.size() + pageSize - 1) / pageSize);
         for (int page = 0; page < pages; page++) {
             ObjectNode body = JSON.createObjectNode();
@@ -163,13 +168,13 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
             body.put("next_token", page + 1 < pages ? "page-" + (page + 2) : null);
             MappingBuilder request = get(urlPathEqualTo(SLEEP_PATH))
                     .withQueryParam("next_token", page == 0 ? absent() : equalTo("page-" + (page + 1)));
-            OURA.stubFor(request.willReturn(aResponse().withStatus(200)
+            server.stubFor(request.willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(body.toString())));
         }
     }
 
     /** The recorded 48-document response of GET /v2/usercollection/sleep (see shared/oura/README.md). */
-    protected static List<JsonNode> recordedDocuments() {
+    public static List<JsonNode> recordedDocuments() {
         // provenance: public repo tgrk/ex_oura, test/fixture/vcr_cassettes/multiple_sleep.json (body decoded)
         try (InputStream in = SyncTestSupport.class.getResourceAsStream("/oura/sleep-recorded-2024-10.json")) {
             List<JsonNode> documents = new ArrayList<>();
