@@ -33,7 +33,7 @@ final class StatusReport {
             lines.add("Scopes granted:    " + (pair.scope() == null || pair.scope().isBlank() ? "not stated"
                     : pair.scope()));
         }
-        SyncState.State sync = state.orElse(new SyncState.State(null, null));
+        SyncState.State sync = state.orElse(new SyncState.State(null, null, null));
         lines.add("Last sync:         " + (sync.lastSuccess() == null ? "never" : sync.lastSuccess().toString()));
         lines.add("Synced up to:      " + (sync.lastSyncedDay() == null ? "nothing yet" : sync.lastSyncedDay()));
         return lines;

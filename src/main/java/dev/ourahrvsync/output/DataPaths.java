@@ -27,6 +27,23 @@ public final class DataPaths {
         return dated("rhr", day, "_sleep-rhr.csv");
     }
 
+    public static String series(String series, LocalDate day, String extension) {
+        return dated(series, day, "_sleep-" + series + "." + extension);
+    }
+
+    public static String sleepStages(LocalDate day, String extension) {
+        return dated("sleep-stages", day, "_sleep-stages." + extension);
+    }
+
+    public static String spo2(LocalDate day, String extension) {
+        return dated("spo2", day, "_spo2." + extension);
+    }
+
+    /** The newest day's HRV, for daily automations. */
+    public static String latestHrv(String extension) {
+        return "hrv/latest." + extension;
+    }
+
     public static String rawSleep(LocalDate day) {
         return dated("oura/sleep", day, ".json");
     }

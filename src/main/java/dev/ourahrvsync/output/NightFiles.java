@@ -3,13 +3,16 @@ package dev.ourahrvsync.output;
 import dev.ourahrvsync.oura.SleepDay;
 import dev.ourahrvsync.sync.RunReport;
 import dev.ourahrvsync.transform.HrvSample;
+import dev.ourahrvsync.transform.Measurement;
 import dev.ourahrvsync.transform.RestingHeartRate;
+import dev.ourahrvsync.transform.SleepStage;
 import dev.ourahrvsync.transform.SleepTransforms;
-
 import org.apache.camel.ExchangeProperty;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +20,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The files of one wake-up day, rebuilt whole from that day's documents: HRV JSON and CSV, resting heart rate JSON
- * and CSV, and the raw documents. A file with nothing to hold is listed as absent, so a day that lost its samples
- * loses its files.
+ * The files of one wake-up day, rebuilt whole from that day's documents, for each series in {@code sync.metrics}
+ * (JSON and CSV each), plus the raw documents. A file with nothing to hold is listed as absent, so a day that lost
+ * its samples loses its files; a series not chosen is left alone.
  */
 public class NightFiles {
 
     private Set<String> sleepTypes = Set.of("long_sleep", "sleep", "late_nap");
+    private Set<Metric> metrics = EnumSet.of(Metric.HRV, Metric.RHR);
+    private HrvMode hrvMode = HrvMode.SAMPLES;
 
     /** The period types whose samples are written, comma separated. */
     public void setSleepTypes(String types) {
@@ -37,19 +42,57 @@ public class NightFiles {
         this.sleepTypes = Set.copyOf(parsed);
     }
 
+    public void setMetrics(String list) {
+        this.metrics = Metric.parse(list, "sync.metrics");
+    }
+
+    public void setHrvMode(String mode) {
+        this.hrvMode = HrvMode.of(mode);
+    }
+
+    public Set<Metric> metrics() {
+        return metrics;
+    }
+
     public List<DataFile> files(SleepDay day, @ExchangeProperty(RunReport.PROPERTY) RunReport report) {
         LocalDate date = day.day();
-        List<HrvSample> hrv = SleepTransforms.dayHrvSamples(day.documents(), sleepTypes);
-        if (report != null) {
-            report.samples(hrv.size());
+        List<DataFile> files = new ArrayList<>();
+        if (metrics.contains(Metric.HRV)) {
+            List<HrvSample> hrv = hrvMode == HrvMode.NIGHTLY
+                    ? SleepTransforms.dayNightlyHrv(day.documents(), sleepTypes)
+                    : SleepTransforms.dayHrvSamples(day.documents(), sleepTypes);
+            if (report != null) {
+                report.samples(hrv.size());
+            }
+            files.add(file(DataPaths.hrvJson(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvJson(hrv)));
+            files.add(file(DataPaths.hrvCsv(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvCsv(hrv)));
         }
-        Optional<RestingHeartRate> rhr = SleepTransforms.restingHeartRate(day.documents(), sleepTypes);
-        return List.of(
-                file(DataPaths.hrvJson(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvJson(hrv)),
-                file(DataPaths.hrvCsv(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvCsv(hrv)),
-                file(DataPaths.rhrJson(date), rhr.map(HealthRecordFormats::rhrJson).orElse(null)),
-                file(DataPaths.rhrCsv(date), rhr.map(HealthRecordFormats::rhrCsv).orElse(null)),
-                file(DataPaths.rawSleep(date), day.isEmpty() ? null : HealthRecordFormats.rawDocuments(day.raw())));
+        if (metrics.contains(Metric.RHR)) {
+            Optional<RestingHeartRate> rhr = SleepTransforms.restingHeartRate(day.documents(), sleepTypes);
+            files.add(file(DataPaths.rhrJson(date), rhr.map(HealthRecordFormats::rhrJson).orElse(null)));
+            files.add(file(DataPaths.rhrCsv(date), rhr.map(HealthRecordFormats::rhrCsv).orElse(null)));
+        }
+        if (metrics.contains(Metric.RESPIRATORY_RATE)) {
+            List<Measurement> breath = SleepTransforms.respiratoryRate(day.documents(), sleepTypes).stream().toList();
+            addSeries(files, SeriesFormats.Series.RESPIRATORY_RATE, Metric.RESPIRATORY_RATE.key(), date, breath);
+        }
+        if (metrics.contains(Metric.SLEEP_STAGES)) {
+            List<SleepStage> stages = SleepTransforms.sleepStages(day.documents(), sleepTypes);
+            files.add(file(DataPaths.sleepStages(date, "json"), stages.isEmpty() ? null
+                    : SeriesFormats.stagesJson(stages)));
+            files.add(file(DataPaths.sleepStages(date, "csv"), stages.isEmpty() ? null
+                    : SeriesFormats.stagesCsv(stages)));
+        }
+        files.add(file(DataPaths.rawSleep(date), day.isEmpty() ? null : HealthRecordFormats.rawDocuments(day.raw())));
+        return files;
+    }
+
+    private static void addSeries(List<DataFile> files, SeriesFormats.Series series, String folder, LocalDate date,
+                                  List<Measurement> values) {
+        files.add(file(DataPaths.series(folder, date, "json"), values.isEmpty() ? null
+                : SeriesFormats.json(series, values)));
+        files.add(file(DataPaths.series(folder, date, "csv"), values.isEmpty() ? null
+                : SeriesFormats.csv(series, values)));
     }
 
     private static DataFile file(String path, byte[] content) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ourahrvsync.output.AtomicFiles;
+import dev.ourahrvsync.output.HrvMode;
 import org.apache.camel.ExchangeProperty;
 
 import java.io.IOException;
@@ -36,7 +37,8 @@ public class SyncState {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record State(@JsonProperty("last_synced_day") LocalDate lastSyncedDay,
-                        @JsonProperty("last_success") Instant lastSuccess) {
+                        @JsonProperty("last_success") Instant lastSuccess,
+                        @JsonProperty("hrv_mode") String hrvMode) {
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -47,6 +49,25 @@ public class SyncState {
 
     private Path dataDir = Path.of("data");
     private Clock clock = Clock.systemUTC();
+    private String hrvMode = HrvMode.SAMPLES.key();
+
+    public void setHrvMode(String hrvMode) {
+        this.hrvMode = HrvMode.of(hrvMode).key();
+    }
+
+    /**
+     * Refuses to mix HRV modes in one data folder: Apple Health would average 5-minute samples and nightly values
+     * together. A state written before modes existed holds samples.
+     */
+    public void checkHrvMode() {
+        Optional<State> state = read();
+        String stored = state.map(State::hrvMode).orElse(state.isPresent() ? HrvMode.SAMPLES.key() : hrvMode);
+        if (!stored.equals(hrvMode)) {
+            throw new IllegalArgumentException("sync.hrv-mode is " + hrvMode + " but " + dataDir
+                    + " holds " + stored + " HRV: use another sync.data-dir, or delete its hrv folder and "
+                    + FILE_NAME + " to rebuild it");
+        }
+    }
 
     public void setDataDir(String dataDir) {
         this.dataDir = Path.of(dataDir);
@@ -80,18 +101,18 @@ public class SyncState {
         if (!window.advancesState()) {
             return;
         }
-        State current = read().orElse(new State(null, null));
+        State current = read().orElse(new State(null, null, hrvMode));
         LocalDate last = current.lastSyncedDay();
         boolean joins = last == null || !window.first().isAfter(last.plusDays(1));
         if (joins && (last == null || window.settles().isAfter(last))) {
-            write(new State(window.settles(), current.lastSuccess()));
+            write(new State(window.settles(), current.lastSuccess(), hrvMode));
         }
     }
 
     /** Called when a whole sync succeeded. */
     public void syncDone() throws IOException {
-        State current = read().orElse(new State(null, null));
-        write(new State(current.lastSyncedDay(), clock.instant()));
+        State current = read().orElse(new State(null, null, hrvMode));
+        write(new State(current.lastSyncedDay(), clock.instant(), hrvMode));
     }
 
     private void write(State state) throws IOException {

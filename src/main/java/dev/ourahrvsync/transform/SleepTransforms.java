@@ -50,15 +50,70 @@ public final class SleepTransforms {
     }
 
     /**
+     * One HRV value per included period, for {@code sync.hrv-mode=nightly}: the period's {@code average_hrv}, timed
+     * at its midpoint; a period without a positive average has none.
+     */
+    public static List<HrvSample> dayNightlyHrv(Collection<SleepDocument> day, Set<String> includedTypes) {
+        return day.stream()
+                .filter(night -> includedTypes.contains(night.type()))
+                .filter(night -> night.averageHrv() != null && night.averageHrv() > 0)
+                .flatMap(night -> midpoint(night).stream()
+                        .map(time -> new HrvSample(time, night.averageHrv(), night.id(), night.type())))
+                .sorted(IN_TIME_ORDER)
+                .toList();
+    }
+
+    /** The main (longest included) period's average breathing rate, timed at its midpoint. */
+    public static Optional<Measurement> respiratoryRate(Collection<SleepDocument> day, Set<String> includedTypes) {
+        return mainPeriod(day, includedTypes)
+                .filter(night -> night.averageBreath() != null && night.averageBreath() > 0)
+                .flatMap(night -> midpoint(night)
+                        .map(time -> new Measurement(time, night.averageBreath(), night.id(), night.type())));
+    }
+
+    /**
+     * The included periods' {@code sleep_phase_5_min} as consecutive intervals (slot i starts at
+     * {@code bedtime_start + i × 5 min}); equal neighbouring slots are one interval, unknown digits none.
+     */
+    public static List<SleepStage> sleepStages(Collection<SleepDocument> day, Set<String> includedTypes) {
+        List<SleepStage> stages = new ArrayList<>();
+        day.stream()
+                .filter(night -> includedTypes.contains(night.type()))
+                .filter(night -> night.sleepPhase5Min() != null && night.bedtimeStart() != null)
+                .sorted(Comparator.comparing((SleepDocument night) -> night.bedtimeStart().toInstant()))
+                .forEach(night -> addStages(night, stages));
+        return stages;
+    }
+
+    private static void addStages(SleepDocument night, List<SleepStage> stages) {
+        String phases = night.sleepPhase5Min();
+        int runStart = 0;
+        for (int i = 1; i <= phases.length(); i++) {
+            if (i == phases.length() || phases.charAt(i) != phases.charAt(runStart)) {
+                SleepStage.Stage stage = SleepStage.Stage.ofDigit(phases.charAt(runStart));
+                if (stage != null) {
+                    stages.add(new SleepStage(night.bedtimeStart().plusMinutes(5L * runStart),
+                            night.bedtimeStart().plusMinutes(5L * i), stage, night.id(), night.type()));
+                }
+                runStart = i;
+            }
+        }
+    }
+
+    /**
      * The day's resting heart rate: {@code lowest_heart_rate} of the longest included period (255 and null mean
      * none), timed at the last 5-minute heart-rate sample equal to it, or at the period's midpoint when no sample
      * is.
      */
     public static Optional<RestingHeartRate> restingHeartRate(Collection<SleepDocument> day, Set<String> includedTypes) {
+        return mainPeriod(day, includedTypes).flatMap(SleepTransforms::restingHeartRate);
+    }
+
+    /** The day's longest included period. */
+    static Optional<SleepDocument> mainPeriod(Collection<SleepDocument> day, Set<String> includedTypes) {
         return day.stream()
                 .filter(night -> includedTypes.contains(night.type()))
-                .max(Comparator.comparing(SleepDocument::timeInBed).thenComparing(SleepDocument::id))
-                .flatMap(SleepTransforms::restingHeartRate);
+                .max(Comparator.comparing(SleepDocument::timeInBed).thenComparing(SleepDocument::id));
     }
 
     static Optional<RestingHeartRate> restingHeartRate(SleepDocument night) {
