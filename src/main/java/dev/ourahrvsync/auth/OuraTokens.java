@@ -90,6 +90,24 @@ public class OuraTokens implements CamelContextAware {
                 + ": run 'java -jar target/oura-hrv-sync.jar authorize' or set OURA_REFRESH_TOKEN");
     }
 
+    /**
+     * Fails when the stored grant names its scopes and {@code scope} is not among them (in either identity
+     * server's spelling, {@code spo2Daily} or {@code extapi:spo2Daily}). A grant that names none is given a try.
+     */
+    public void requireScope(String scope) {
+        String granted = stored().map(StoredTokens::scope).orElse(null);
+        if (granted == null || granted.isBlank()) {
+            return;
+        }
+        for (String each : granted.trim().split("\\s+")) {
+            if (each.equals(scope) || each.equals("extapi:" + scope)) {
+                return;
+            }
+        }
+        throw new ScopeMissingException("the authorization does not include the " + scope + " scope (granted: "
+                + granted.trim() + "); run 'authorize' with " + scope + " in oura.scopes to add it");
+    }
+
     public Optional<StoredTokens> stored() {
         return store().read();
     }

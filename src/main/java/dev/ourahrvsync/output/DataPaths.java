@@ -44,6 +44,10 @@ public final class DataPaths {
         return "hrv/latest." + extension;
     }
 
+    public static String rawSpo2(LocalDate day) {
+        return dated("oura/daily_spo2", day, ".json");
+    }
+
     public static String rawSleep(LocalDate day) {
         return dated("oura/sleep", day, ".json");
     }

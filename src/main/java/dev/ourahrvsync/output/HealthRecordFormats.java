@@ -56,6 +56,11 @@ public final class HealthRecordFormats {
         return csv(RHR_CSV, List.of(RhrCsvRow.of(rhr)));
     }
 
+    /** One document exactly as the API sent it. */
+    public static byte[] rawDocument(JsonNode document) {
+        return json(document);
+    }
+
     /** The documents exactly as the API sent them, as one JSON array. */
     public static byte[] rawDocuments(List<JsonNode> documents) {
         return json(documents);

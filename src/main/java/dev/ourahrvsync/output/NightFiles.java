@@ -74,7 +74,9 @@ public class NightFiles {
         }
         if (metrics.contains(Metric.RESPIRATORY_RATE)) {
             List<Measurement> breath = SleepTransforms.respiratoryRate(day.documents(), sleepTypes).stream().toList();
-            addSeries(files, SeriesFormats.Series.RESPIRATORY_RATE, Metric.RESPIRATORY_RATE.key(), date, breath);
+            addSeries(files, SeriesFormats.Series.RESPIRATORY_RATE,
+                    DataPaths.series(Metric.RESPIRATORY_RATE.key(), date, "json"),
+                    DataPaths.series(Metric.RESPIRATORY_RATE.key(), date, "csv"), breath);
         }
         if (metrics.contains(Metric.SLEEP_STAGES)) {
             List<SleepStage> stages = SleepTransforms.sleepStages(day.documents(), sleepTypes);
@@ -83,16 +85,21 @@ public class NightFiles {
             files.add(file(DataPaths.sleepStages(date, "csv"), stages.isEmpty() ? null
                     : SeriesFormats.stagesCsv(stages)));
         }
+        if (metrics.contains(Metric.SPO2) && day.spo2Read()) {
+            List<Measurement> spo2 = SleepTransforms.spo2(day.spo2().orElse(null), day.documents(), sleepTypes)
+                    .stream().toList();
+            addSeries(files, SeriesFormats.Series.SPO2, DataPaths.spo2(date, "json"), DataPaths.spo2(date, "csv"),
+                    spo2);
+            files.add(file(DataPaths.rawSpo2(date), day.spo2().map(HealthRecordFormats::rawDocument).orElse(null)));
+        }
         files.add(file(DataPaths.rawSleep(date), day.isEmpty() ? null : HealthRecordFormats.rawDocuments(day.raw())));
         return files;
     }
 
-    private static void addSeries(List<DataFile> files, SeriesFormats.Series series, String folder, LocalDate date,
+    private static void addSeries(List<DataFile> files, SeriesFormats.Series series, String json, String csv,
                                   List<Measurement> values) {
-        files.add(file(DataPaths.series(folder, date, "json"), values.isEmpty() ? null
-                : SeriesFormats.json(series, values)));
-        files.add(file(DataPaths.series(folder, date, "csv"), values.isEmpty() ? null
-                : SeriesFormats.csv(series, values)));
+        files.add(file(json, values.isEmpty() ? null : SeriesFormats.json(series, values)));
+        files.add(file(csv, values.isEmpty() ? null : SeriesFormats.csv(series, values)));
     }
 
     private static DataFile file(String path, byte[] content) {

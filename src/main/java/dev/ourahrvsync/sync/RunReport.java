@@ -19,6 +19,7 @@ public final class RunReport {
     private long samples;
     private int apiCalls;
     private boolean dayChanged;
+    private String spo2Skipped;
 
     public RunReport(Instant started) {
         this.started = started;
@@ -64,9 +65,19 @@ public final class RunReport {
         return apiCalls;
     }
 
+    /** Why SpO2 is skipped for the rest of this run, or null. */
+    public String getSpo2Skipped() {
+        return spo2Skipped;
+    }
+
+    void skipSpo2(String reason) {
+        spo2Skipped = reason;
+    }
+
     public String summary(Instant now) {
         double seconds = Duration.between(started, now).toMillis() / 1000.0;
         return String.format(Locale.ROOT, "%d days written, %d unchanged, %d samples, %d API calls, %.1f s",
-                daysWritten, daysUnchanged, samples, apiCalls, seconds);
+                daysWritten, daysUnchanged, samples, apiCalls, seconds)
+                + (spo2Skipped == null ? "" : " (SpO2 skipped: " + spo2Skipped + ")");
     }
 }

@@ -1,16 +1,18 @@
 package dev.ourahrvsync.sync;
 
-import dev.ourahrvsync.oura.SleepDocument;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ourahrvsync.oura.SleepDocument;
 
-import java.util.HashSet;
+import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * What one window's fetch has gathered so far: the documents of the window's days by id (a document that comes
- * twice is kept once), and where the next page starts. Lives in an exchange property for one window.
+ * What one window's fetch has gathered so far: the sleep documents of the window's days by id (a document that
+ * comes twice is kept once), the daily SpO2 documents by day when asked for, and where each collection's paging
+ * stands. Lives in an exchange property for one window.
  */
 public final class SleepFetch {
 
@@ -19,42 +21,63 @@ public final class SleepFetch {
 
     private final SyncWindow window;
     private final Map<String, Fetched> byId = new LinkedHashMap<>();
-    private final Set<String> pageTokensSeen = new HashSet<>();
-    private String nextToken;
-    private boolean lastPageSeen;
-    private int pages;
+    private final Map<LocalDate, JsonNode> spo2ByDay = new TreeMap<>();
+    private final Map<Collection, Paging> paging = new EnumMap<>(Collection.class);
+    private Collection collection = Collection.SLEEP;
+    private boolean spo2Fetched;
 
     SleepFetch(SyncWindow window) {
         this.window = window;
+        for (Collection each : Collection.values()) {
+            paging.put(each, new Paging());
+        }
     }
 
     public SyncWindow getWindow() {
         return window;
     }
 
-    /** True until the page without a {@code next_token} has been read. */
+    /** The collection being paged through now. */
+    public Collection getCollection() {
+        return collection;
+    }
+
+    void fetching(Collection next) {
+        this.collection = next;
+    }
+
+    /** True until the current collection's page without a {@code next_token} has been read. */
     public boolean isMorePages() {
-        return !lastPageSeen;
+        return paging.get(collection).morePages();
     }
 
     public int getPages() {
-        return pages;
+        return paging.get(Collection.SLEEP).pages();
     }
 
-    String nextToken() {
-        return nextToken;
-    }
-
-    /** Records a page's {@code next_token}; returns false when the server repeats one (it would loop forever). */
-    boolean pageRead(String token) {
-        pages++;
-        nextToken = token;
-        lastPageSeen = token == null || token.isEmpty();
-        return lastPageSeen || pageTokensSeen.add(token);
+    Paging paging() {
+        return paging.get(collection);
     }
 
     void keep(SleepDocument document, JsonNode raw) {
         byId.put(document.id(), new Fetched(document, raw));
+    }
+
+    void keepSpo2(LocalDate day, JsonNode raw) {
+        spo2ByDay.put(day, raw);
+    }
+
+    void spo2Fetched() {
+        spo2Fetched = true;
+    }
+
+    /** Whether this window's SpO2 was read: only then may its files change. */
+    boolean isSpo2Fetched() {
+        return spo2Fetched;
+    }
+
+    JsonNode spo2Of(LocalDate day) {
+        return spo2ByDay.get(day);
     }
 
     Iterable<Fetched> fetched() {

@@ -5,7 +5,7 @@ import dev.ourahrvsync.oura.OuraJson;
 import dev.ourahrvsync.oura.OuraResponseException;
 import dev.ourahrvsync.oura.SleepDay;
 import dev.ourahrvsync.oura.SleepDocument;
-import dev.ourahrvsync.oura.SleepPage;
+import dev.ourahrvsync.oura.CollectionPage;
 import org.apache.camel.ExchangeProperty;
 
 import java.net.URLEncoder;
@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Fetches one window of sleep documents, page by page, so that the result is exact whatever the server does at the
- * edges: it asks for one day more on each side (Oura's {@code end_date} may be inclusive or exclusive), keeps the
- * documents whose {@code day} is in the window, and keeps each id once.
+ * Fetches one window of sleep (and, when asked for, daily SpO2) documents, page by page, so that the result is exact
+ * whatever the server does at the edges: it asks for one day more on each side (Oura's {@code end_date} may be
+ * inclusive or exclusive), keeps the documents whose {@code day} is in the window, and keeps each id once.
  * <p>
  * Stateless: the window's progress is the {@link SleepFetch} in exchange property {@value #FETCH}.
  */
@@ -37,34 +38,52 @@ public class SleepWindows {
         return new SleepFetch(window);
     }
 
-    /** The query string of the next page request. */
+    /** Turns the paging to the daily SpO2 collection. */
+    public void startSpo2(@ExchangeProperty(FETCH) SleepFetch fetch) {
+        fetch.fetching(Collection.DAILY_SPO2);
+    }
+
+    /** The SpO2 collection was read to its end: its files may change now. */
+    public void spo2Done(@ExchangeProperty(FETCH) SleepFetch fetch) {
+        fetch.spo2Fetched();
+    }
+
+    /** The query string of the current collection's next page. */
     public String query(@ExchangeProperty(FETCH) SleepFetch fetch) {
         SyncWindow window = fetch.getWindow();
         String query = "start_date=" + window.first().minusDays(1) + "&end_date=" + window.last().plusDays(1);
-        if (fetch.nextToken() != null) {
-            query += "&next_token=" + URLEncoder.encode(fetch.nextToken(), StandardCharsets.UTF_8);
+        String next = fetch.paging().nextToken();
+        if (next != null) {
+            query += "&next_token=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
         }
         return query;
     }
 
     /** Checks a page and returns its documents. */
     public List<JsonNode> acceptPage(@ExchangeProperty(FETCH) SleepFetch fetch,
-                                     @ExchangeProperty(RunReport.PROPERTY) RunReport report, SleepPage page) {
+                                     @ExchangeProperty(RunReport.PROPERTY) RunReport report, CollectionPage page) {
         if (report != null) {
             report.apiCall();
         }
-        SyncWindow window = fetch.getWindow();
+        String what = fetch.getCollection().getPath() + " page for " + fetch.getWindow();
         if (page == null || page.data() == null) {
-            throw new OuraResponseException("the sleep page for " + window + " has no 'data'");
+            throw new OuraResponseException("the " + what + " has no 'data'");
         }
-        if (!fetch.pageRead(page.nextToken())) {
-            throw new OuraResponseException("the sleep pages for " + window + " repeat a next_token");
+        if (!fetch.paging().pageRead(page.nextToken())) {
+            throw new OuraResponseException("the " + what + " repeats a next_token");
         }
         return page.data();
     }
 
     /** Keeps one document if its day is in the window. */
     public void add(@ExchangeProperty(FETCH) SleepFetch fetch, JsonNode raw) {
+        if (fetch.getCollection() == Collection.DAILY_SPO2) {
+            LocalDate day = dayOf(raw, fetch);
+            if (fetch.getWindow().contains(day)) {
+                fetch.keepSpo2(day, raw);
+            }
+            return;
+        }
         SleepDocument document = OuraJson.sleepDocument(raw);
         if (document.id() == null || document.day() == null) {
             throw new OuraResponseException("a sleep document for " + fetch.getWindow() + " has no id or day");
@@ -88,8 +107,17 @@ public class SleepWindows {
             fetched.sort(Comparator.comparing(SleepFetch.Fetched::document, BY_BEDTIME));
             days.add(new SleepDay(day,
                     fetched.stream().map(SleepFetch.Fetched::document).toList(),
-                    fetched.stream().map(SleepFetch.Fetched::raw).toList()));
+                    fetched.stream().map(SleepFetch.Fetched::raw).toList(),
+                    Optional.ofNullable(fetch.spo2Of(day)), fetch.isSpo2Fetched()));
         });
         return days;
+    }
+
+    private static LocalDate dayOf(JsonNode raw, SleepFetch fetch) {
+        try {
+            return LocalDate.parse(raw.path("day").asText());
+        } catch (RuntimeException e) {
+            throw new OuraResponseException("a daily_spo2 document for " + fetch.getWindow() + " has no day");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ourahrvsync.transform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ourahrvsync.oura.Samples;
 import dev.ourahrvsync.oura.SleepDocument;
 
@@ -69,6 +70,24 @@ public final class SleepTransforms {
                 .filter(night -> night.averageBreath() != null && night.averageBreath() > 0)
                 .flatMap(night -> midpoint(night)
                         .map(time -> new Measurement(time, night.averageBreath(), night.id(), night.type())));
+    }
+
+    /**
+     * The day's blood oxygen: {@code spo2_percentage.average} of its {@code daily_spo2} document (measured during
+     * sleep), timed at the main period's midpoint, since the document has no time of its own; none without sleep.
+     */
+    public static Optional<Measurement> spo2(JsonNode dailySpo2, Collection<SleepDocument> day,
+                                             Set<String> includedTypes) {
+        if (dailySpo2 == null) {
+            return Optional.empty();
+        }
+        JsonNode average = dailySpo2.path("spo2_percentage").path("average");
+        if (!average.isNumber() || average.asDouble() <= 0) {
+            return Optional.empty();
+        }
+        return mainPeriod(day, includedTypes).flatMap(SleepTransforms::midpoint)
+                .map(time -> new Measurement(time, average.asDouble(), dailySpo2.path("id").asText(null),
+                        "daily_spo2"));
     }
 
     /**
