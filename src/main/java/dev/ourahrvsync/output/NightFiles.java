@@ -37,6 +37,10 @@ public class NightFiles {
         this.sleepTypes = Set.copyOf(parsed);
     }
 
+    public Set<String> getSleepTypes() {
+        return sleepTypes;
+    }
+
     public List<DataFile> files(SleepDay day, @ExchangeProperty(RunReport.PROPERTY) RunReport report) {
         LocalDate date = day.day();
         List<HrvSample> hrv = SleepTransforms.dayHrvSamples(day.documents(), sleepTypes);
