@@ -15,6 +15,7 @@ record CommandLine(String command, Map<String, String> options) {
             "sync", Set.of("--from", "--to", "--wait"),
             "authorize", Set.of("--code", "--redirect-url"),
             "status", Set.of(),
+            "export", Set.of("--from", "--to", "--format", "--metric", "--out"),
             "demo", Set.of(),
             "help", Set.of());
 
@@ -73,6 +74,12 @@ record CommandLine(String command, Map<String, String> options) {
                                        connect this tool to your Oura account (once): prints the address to
                                        open, then takes the browser's return or what you paste
               status                   show whether tokens are stored, until when, their scopes, the last sync
+              export --format csv|json|healthxml --out FILE [--metric hrv|rhr]
+                     [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                       write one file of the whole range (both inclusive; default: all
+                                       that is synced) from the data folder, with no API call: csv and
+                                       json as the per-day files, healthxml as a zip in Apple Health's
+                                       export layout. --metric: hrv (the default) or rhr
               demo                     sync sample nights from a stand-in Oura API on 127.0.0.1 into the data folder
               --help                   show this help
 

@@ -4,7 +4,13 @@ import dev.ourahrvsync.auth.Authorizer;
 import dev.ourahrvsync.auth.OuraTokens;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.demo.OuraStandIn;
+import dev.ourahrvsync.export.ExportFormat;
+import dev.ourahrvsync.export.ExportMetric;
+import dev.ourahrvsync.export.HistoryExport;
+import dev.ourahrvsync.export.RawArchive;
 import dev.ourahrvsync.logging.LoggingSetup;
+import dev.ourahrvsync.output.DataFolder;
+import dev.ourahrvsync.output.NightFiles;
 import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SyncLock;
 import dev.ourahrvsync.sync.SyncPlanner;
@@ -17,6 +23,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The command line: {@code run}, {@code sync}, {@code authorize}, {@code status}, {@code demo}, {@code --help}. */
+/**
+ * The command line: {@code run}, {@code sync}, {@code authorize}, {@code status}, {@code export}, {@code demo},
+ * {@code --help}.
+ */
 public final class OuraHrvSync {
 
     /** Secrets that must not be given as -D: the command line of a running process is visible to every user. */
@@ -46,8 +56,7 @@ public final class OuraHrvSync {
             line = CommandLine.parse(args);
             refuseSecretsOnTheCommandLine();
         } catch (IllegalArgumentException e) {
-            err.println("oura-hrv-sync: " + e.getMessage() + " (see --help)");
-            return ExitCode.BAD_CONFIGURATION.status();
+            return badArguments(e.getMessage(), err);
         }
         try {
             return switch (line.command()) {
@@ -62,6 +71,7 @@ public final class OuraHrvSync {
                 case "sync" -> sync(line, Map.of(), out, err);
                 case "authorize" -> authorize(line, in, out, err);
                 case "status" -> status(line, out, err);
+                case "export" -> export(line, out, err);
                 case "demo" -> demo(out, err);
                 default -> throw new IllegalStateException(line.command());
             };
@@ -104,8 +114,7 @@ public final class OuraHrvSync {
 
     private static int authorize(CommandLine line, InputStream in, PrintStream out, PrintStream err) {
         if (line.option("--code") != null && line.option("--redirect-url") != null) {
-            err.println("oura-hrv-sync: give --code or --redirect-url, not both (see --help)");
-            return ExitCode.BAD_CONFIGURATION.status();
+            return badArguments("give --code or --redirect-url, not both", err);
         }
         CamelApp.Outcome<StoredTokens> outcome = CamelApp.once(Map.of(), context -> {
             OuraTokens tokens = tokensBean(context);
@@ -159,6 +168,44 @@ public final class OuraHrvSync {
         return ExitCode.OK.status();
     }
 
+    /** Exports from the raw archive: the data folder and the sleep types as the sync's beans have them. */
+    private static int export(CommandLine line, PrintStream out, PrintStream err) {
+        HistoryExport.Request request;
+        try {
+            request = exportRequest(line);
+        } catch (IllegalArgumentException e) {
+            return badArguments(e.getMessage(), err);
+        }
+        CamelApp.Outcome<HistoryExport.Summary> outcome = CamelApp.once(Map.of(), context -> {
+            DataFolder dataFolder = context.getRegistry().lookupByNameAndType("dataFolder", DataFolder.class);
+            NightFiles nightFiles = context.getRegistry().lookupByNameAndType("nightFiles", NightFiles.class);
+            return new HistoryExport(new RawArchive(dataFolder.getRoot()), nightFiles.getSleepTypes(),
+                    Clock.systemDefaultZone()).write(request);
+        });
+        if (outcome.failure() != null) {
+            return fail(line.command(), outcome.failure(), err);
+        }
+        out.println("oura-hrv-sync: export done: " + outcome.result().line());
+        return ExitCode.OK.status();
+    }
+
+    private static HistoryExport.Request exportRequest(CommandLine line) {
+        if (line.option("--format") == null) {
+            throw new IllegalArgumentException("export needs --format csv, json or healthxml");
+        }
+        if (line.option("--out") == null) {
+            throw new IllegalArgumentException("export needs --out FILE");
+        }
+        String from = line.option("--from");
+        String to = line.option("--to");
+        return new HistoryExport.Request(
+                from == null ? null : SyncPlanner.date(from, "--from"),
+                to == null ? null : SyncPlanner.date(to, "--to"),
+                ExportMetric.named(Optional.ofNullable(line.option("--metric")).orElse(ExportMetric.HRV.name())),
+                ExportFormat.named(line.option("--format")),
+                Path.of(line.option("--out")));
+    }
+
     private static OuraTokens tokensBean(CamelContext context) {
         return context.getRegistry().lookupByNameAndType("ouraTokens", OuraTokens.class);
     }
@@ -173,6 +220,11 @@ public final class OuraHrvSync {
                     + " through the real routes");
             return sync(line, overrides, out, err);
         }
+    }
+
+    private static int badArguments(String message, PrintStream err) {
+        err.println("oura-hrv-sync: " + message + " (see --help)");
+        return ExitCode.BAD_CONFIGURATION.status();
     }
 
     private static int fail(String command, Throwable failure, PrintStream err) {

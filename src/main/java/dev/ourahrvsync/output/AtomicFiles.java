@@ -1,7 +1,10 @@
 package dev.ourahrvsync.output;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
@@ -39,6 +42,14 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code file} atomically and durably, with the given permissions (null: default). */
     public static void write(Path file, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(file, permissions, out -> out.write(content));
+    }
+
+    /**
+     * Streams {@code content} into {@code file} atomically and durably, with the given permissions (null: default):
+     * for files too large to build in memory first. If {@code content} fails, the old file is left as it was.
+     */
+    public static void write(Path file, Set<PosixFilePermission> permissions, Content content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         FileAttribute<?>[] attributes = POSIX && permissions != null
@@ -46,11 +57,10 @@ public final class AtomicFiles {
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes);
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(content);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+                content.writeTo(new KeptOpen(out));
+                out.flush();
                 channel.force(true);
             }
             try {
@@ -62,6 +72,12 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
         syncFolder(folder);
+    }
+
+    /** Writes the content of a file into a stream; it may close the stream (closing only flushes). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
@@ -122,6 +138,24 @@ public final class AtomicFiles {
             channel.force(true);
         } catch (IOException e) {
             // some platforms cannot open a folder for syncing; the rename itself is still atomic there
+        }
+    }
+
+    /** The temporary file must stay open until it is synced: writers that close their stream only flush it. */
+    private static final class KeptOpen extends FilterOutputStream {
+
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

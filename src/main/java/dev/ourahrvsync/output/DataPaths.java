@@ -2,9 +2,14 @@ package dev.ourahrvsync.output;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /** Where each day's files live in the data folder: {@code <series>/YYYY/MM/<day>...}. */
 public final class DataPaths {
+
+    /** The raw archive: the sleep documents of each day as Oura sent them. */
+    public static final String RAW_SLEEP = "oura/sleep";
 
     private static final DateTimeFormatter MONTH_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM");
 
@@ -49,7 +54,21 @@ public final class DataPaths {
     }
 
     public static String rawSleep(LocalDate day) {
-        return dated("oura/sleep", day, ".json");
+        return dated(RAW_SLEEP, day, ".json");
+    }
+
+    /** The day whose raw file is at {@code path} (relative, {@code /} separators), or empty for any other file. */
+    public static Optional<LocalDate> rawSleepDay(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (!name.endsWith(".json")) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate day = LocalDate.parse(name.substring(0, name.length() - ".json".length()));
+            return rawSleep(day).equals(path) ? Optional.of(day) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static String dated(String series, LocalDate day, String suffix) {

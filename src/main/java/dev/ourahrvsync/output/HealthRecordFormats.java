@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.ourahrvsync.transform.HrvSample;
 import dev.ourahrvsync.transform.RestingHeartRate;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -61,6 +64,26 @@ public final class HealthRecordFormats {
         return json(document);
     }
 
+    /** HRV samples as one JSON array, streamed: the same bytes as {@link #hrvJson} for the same samples. */
+    public static RecordWriter<HrvSample> hrvJsonWriter(OutputStream out) throws IOException {
+        return sequence(JSON.writeValuesAsArray(out)).from(HrvJsonRecord::of);
+    }
+
+    /** HRV samples as CSV, streamed: the header, then a row each, as {@link #hrvCsv} writes them. */
+    public static RecordWriter<HrvSample> hrvCsvWriter(OutputStream out) throws IOException {
+        return sequence(HRV_CSV.writeValues(out)).from(HrvCsvRow::of);
+    }
+
+    /** Resting heart rates as one JSON array, streamed, each as in {@link #rhrJson}. */
+    public static RecordWriter<RestingHeartRate> rhrJsonWriter(OutputStream out) throws IOException {
+        return sequence(JSON.writeValuesAsArray(out)).from(RhrJsonRecord::of);
+    }
+
+    /** Resting heart rates as CSV, streamed: the header, then a row each, as in {@link #rhrCsv}. */
+    public static RecordWriter<RestingHeartRate> rhrCsvWriter(OutputStream out) throws IOException {
+        return sequence(RHR_CSV.writeValues(out)).from(RhrCsvRow::of);
+    }
+
     /** The documents exactly as the API sent them, as one JSON array. */
     public static byte[] rawDocuments(List<JsonNode> documents) {
         return json(documents);
@@ -69,6 +92,20 @@ public final class HealthRecordFormats {
     private static ObjectWriter csvWriter(Class<?> row) {
         CsvSchema schema = CSV.schemaFor(row).withHeader().withLineSeparator("\r\n");
         return CSV.writer(schema);
+    }
+
+    private static RecordWriter<Object> sequence(SequenceWriter writer) {
+        return new RecordWriter<>() {
+            @Override
+            public void write(Object row) throws IOException {
+                writer.write(row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                writer.close();
+            }
+        };
     }
 
     private static byte[] json(Object value) {

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** How times are spelled in the files: the wall clock where the ring was, and its offset from UTC. */
-final class LocalTimes {
+public final class LocalTimes {
 
     /** Apple Health importers read a plain local date and time. */
     static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -25,6 +25,11 @@ final class LocalTimes {
         return ISO_WITH_OFFSET.format(time);
     }
 
+    /** Apple Health's own export spells a time {@code 2024-10-10 01:01:59 +0200}: the wall clock and its offset. */
+    public static String appleHealth(OffsetDateTime time) {
+        return wallClock(time) + " " + compactOffset(time.getOffset());
+    }
+
     /** {@code UTC-05:00}, as the existing Shortcuts expect. */
     static String timezone(ZoneOffset offset) {
         return "UTC" + COLON_OFFSET.format(offset);
@@ -36,7 +41,7 @@ final class LocalTimes {
     }
 
     /** Whole numbers as integers ({@code 38}, not {@code 38.0}), others as they are. */
-    static Number number(double value) {
+    public static Number number(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
     }
 }

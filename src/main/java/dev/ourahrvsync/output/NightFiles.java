@@ -54,6 +54,10 @@ public class NightFiles {
         return metrics;
     }
 
+    public Set<String> getSleepTypes() {
+        return sleepTypes;
+    }
+
     public List<DataFile> files(SleepDay day, @ExchangeProperty(RunReport.PROPERTY) RunReport report) {
         LocalDate date = day.day();
         List<DataFile> files = new ArrayList<>();

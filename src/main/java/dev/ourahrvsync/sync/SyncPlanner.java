@@ -101,7 +101,8 @@ public class SyncPlanner {
         return windows;
     }
 
-    static LocalDate date(String text, String what) {
+    /** Reads a day the user gave; the message of a mistake names {@code what} (an option or a setting). */
+    public static LocalDate date(String text, String what) {
         try {
             return LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {

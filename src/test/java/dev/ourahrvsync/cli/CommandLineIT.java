@@ -51,7 +51,7 @@ class CommandLineIT {
         JarProcess.Result result = JarProcess.run(properties, environment, workDir, "--help");
 
         assertEquals(0, result.exitCode());
-        for (String command : new String[] {"run", "sync", "demo", "--help", "Exit status"}) {
+        for (String command : new String[] {"run", "sync", "export", "demo", "--help", "Exit status"}) {
             assertTrue(result.stdout().contains(command), command);
         }
     }
