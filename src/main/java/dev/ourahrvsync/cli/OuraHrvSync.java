@@ -179,8 +179,10 @@ public final class OuraHrvSync {
         CamelApp.Outcome<HistoryExport.Summary> outcome = CamelApp.once(Map.of(), context -> {
             DataFolder dataFolder = context.getRegistry().lookupByNameAndType("dataFolder", DataFolder.class);
             NightFiles nightFiles = context.getRegistry().lookupByNameAndType("nightFiles", NightFiles.class);
+            HistoryExport.Request inMode = new HistoryExport.Request(request.from(), request.to(),
+                    request.metric().inMode(nightFiles.getHrvMode()), request.format(), request.out());
             return new HistoryExport(new RawArchive(dataFolder.getRoot()), nightFiles.getSleepTypes(),
-                    Clock.systemDefaultZone()).write(request);
+                    Clock.systemDefaultZone()).write(inMode);
         });
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);

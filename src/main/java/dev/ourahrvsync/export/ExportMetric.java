@@ -2,6 +2,7 @@ package dev.ourahrvsync.export;
 
 import dev.ourahrvsync.oura.SleepDocument;
 import dev.ourahrvsync.output.HealthRecordFormats;
+import dev.ourahrvsync.output.HrvMode;
 import dev.ourahrvsync.output.RecordWriter;
 import dev.ourahrvsync.transform.HrvSample;
 import dev.ourahrvsync.transform.RestingHeartRate;
@@ -33,6 +34,11 @@ public final class ExportMetric<T> {
     public static final ExportMetric<HrvSample> HRV = new ExportMetric<>("hrv", SleepTransforms::dayHrvSamples,
             HealthRecordFormats::hrvCsvWriter, HealthRecordFormats::hrvJsonWriter, AppleHealthRecord::of);
 
+    /** HRV in {@code sync.hrv-mode=nightly}: one value per period, as the sync writes it. */
+    public static final ExportMetric<HrvSample> HRV_NIGHTLY = new ExportMetric<>("hrv",
+            SleepTransforms::dayNightlyHrv, HealthRecordFormats::hrvCsvWriter, HealthRecordFormats::hrvJsonWriter,
+            AppleHealthRecord::of);
+
     public static final ExportMetric<RestingHeartRate> RHR = new ExportMetric<>("rhr",
             (day, types) -> SleepTransforms.restingHeartRate(day, types).stream().toList(),
             HealthRecordFormats::rhrCsvWriter, HealthRecordFormats::rhrJsonWriter, AppleHealthRecord::of);
@@ -61,6 +67,11 @@ public final class ExportMetric<T> {
             throw new IllegalArgumentException("--metric must be hrv or rhr, not '" + name + "'");
         }
         return metric;
+    }
+
+    /** This metric as the data folder's HRV mode computes it: an export never mixes modes either. */
+    public ExportMetric<?> inMode(HrvMode mode) {
+        return this == HRV && mode == HrvMode.NIGHTLY ? HRV_NIGHTLY : this;
     }
 
     public String name() {

@@ -54,6 +54,10 @@ public class NightFiles {
         return metrics;
     }
 
+    public HrvMode getHrvMode() {
+        return hrvMode;
+    }
+
     public Set<String> getSleepTypes() {
         return sleepTypes;
     }

@@ -106,6 +106,21 @@ class HistoryExportTest {
     }
 
     @Test
+    void inNightlyModeTheHrvExportIsTheNightlyDayFilesToo() throws Exception {
+        Path nightly = Path.of("src/test/resources/golden/recorded-2024-10-nightly");
+        for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+            Path golden = nightly.resolve(DataPaths.hrvCsv(day));
+            HistoryExport.Request request = new HistoryExport.Request(day, day,
+                    ExportMetric.HRV.inMode(dev.ourahrvsync.output.HrvMode.NIGHTLY), ExportFormat.named("csv"),
+                    workDir.resolve("nightly-" + day + ".csv"));
+            Path out = export.write(request).request().out();
+            if (Files.exists(golden)) {
+                assertArrayEquals(Files.readAllBytes(golden), Files.readAllBytes(out), golden.toString());
+            }
+        }
+    }
+
+    @Test
     void theCsvIsOneHeaderThenEveryDaysRowsInTimeOrder() throws Exception {
         HistoryExport.Summary summary = export.write(request("hrv", "csv", null, null));
 
