@@ -77,6 +77,27 @@ public class OuraTokens implements CamelContextAware {
         });
     }
 
+    /**
+     * Before a data call that Oura answered with 401 is tried once more: a new access token, unless another process
+     * has stored one since (then that one), and the header set again.
+     */
+    public void refreshRejected(Exchange exchange) throws Exception {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        String rejected = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+        TokenStore store = store();
+        String fresh = store.withLock(() -> {
+            StoredTokens latest = store.read().orElseThrow(() -> notAuthorized(store));
+            if (!latest.accessToken().equals(rejected) && latest.isValidFor(refreshMargin, clock.instant())) {
+                return latest.accessToken();
+            }
+            RunReports.apiCall(exchange);
+            StoredTokens rotated = endpoint().refresh(latest.refreshToken(), latest.scope());
+            store.write(rotated);
+            return rotated.accessToken();
+        });
+        exchange.getMessage().setHeader("Authorization", "Bearer " + fresh);
+    }
+
     /** Fails when a sync could not get a token at all: nothing stored and nothing to seed from. */
     public void checkAuthorized() {
         boolean stored = store().read().map(StoredTokens::refreshToken).filter(token -> !token.isBlank()).isPresent();

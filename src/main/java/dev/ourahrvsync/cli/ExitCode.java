@@ -57,7 +57,8 @@ public enum ExitCode {
         if (t instanceof SyncBusyException) {
             return SYNC_RUNNING;
         }
-        if (t instanceof AuthorizationException) {
+        if (t instanceof AuthorizationException
+                || t instanceof HttpOperationFailedException http && http.getStatusCode() == 401) {
             return AUTHORIZATION_NEEDED;
         }
         if (t instanceof TokenStoreException || t instanceof GenericFileOperationFailedException

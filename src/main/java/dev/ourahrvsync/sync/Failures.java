@@ -1,19 +1,31 @@
 package dev.ourahrvsync.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ourahrvsync.auth.AuthorizationException;
+import dev.ourahrvsync.auth.ScopeMissingException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
 import dev.ourahrvsync.oura.OuraResponseException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Turns a failure into the one line a user reads, for the command line and for the scheduled route's log.
- * Messages of our own exceptions never hold a secret.
+ * Turns a failure into the one line a user reads, for the command line and for the scheduled route's log: what
+ * failed, where, for which days, and what to do. Messages of our own exceptions never hold a secret, and from
+ * Oura's answers only the path, the dates and the {@code detail} are ever quoted.
  */
 public final class Failures {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_DETAIL = 200;
 
     /** For a route: the one line of the exception the route caught. */
     public String describe(Exchange exchange) {
@@ -25,13 +37,77 @@ public final class Failures {
         Throwable telling = mostTelling(failure);
         String text;
         if (telling instanceof HttpOperationFailedException http) {
-            text = "Oura answered HTTP " + http.getStatusCode() + " to " + pathOf(http.getUri());
-        } else if (telling.getMessage() == null || telling.getMessage().isBlank()) {
-            text = telling.getClass().getSimpleName();
+            text = httpFailure(http);
+        } else if (telling instanceof IOException && !(telling instanceof java.nio.file.FileSystemException)) {
+            text = "the Oura API could not be reached or broke off: " + messageOf(telling)
+                    + " (after the configured retries)";
         } else {
-            text = telling.getMessage();
+            text = messageOf(telling);
         }
         return text.replaceAll("\\s+", " ").trim();
+    }
+
+    /** What an HTTP status from Oura means for the user. */
+    static String httpFailure(HttpOperationFailedException http) {
+        int status = http.getStatusCode();
+        String where = where(http.getUri());
+        return switch (status) {
+            case 401 -> "Oura refused the access token twice (HTTP 401) " + where
+                    + ": the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'";
+            case 403 -> "Oura refused access (HTTP 403) " + where + ": an active Oura membership is needed for API"
+                    + " data, or the '" + scopeFor(http.getUri()) + "' scope was not granted (run 'authorize' with it"
+                    + " in oura.scopes)";
+            case 426 -> "Oura answered HTTP 426 " + where + ": update the Oura app on your phone, let it sync with"
+                    + " the ring, then sync again";
+            case 400, 422 -> "Oura rejected the request (HTTP " + status + ") " + where + ": "
+                    + detail(http.getResponseBody());
+            case 429 -> "Oura kept rate-limiting (HTTP 429) " + where + " after the configured retries";
+            default -> "Oura answered HTTP " + status + " " + where
+                    + (status >= 500 ? " after the configured retries" : "");
+        };
+    }
+
+    /** "to /v2/usercollection/sleep for 2024-10-09..2024-10-13": the path and the days, never the rest. */
+    static String where(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            Map<String, String> query = query(parsed.getRawQuery());
+            String days = query.containsKey("start_date") && query.containsKey("end_date")
+                    ? " for " + query.get("start_date") + ".." + query.get("end_date") : "";
+            return "to " + parsed.getPath() + days;
+        } catch (IllegalArgumentException e) {
+            return "to the Oura API";
+        }
+    }
+
+    private static String scopeFor(String uri) {
+        return uri != null && uri.contains("daily_spo2") ? "spo2Daily" : "daily";
+    }
+
+    /** Oura's {@code {"detail": ...}}: a text, or FastAPI's list of {@code {"msg": ...}}; cut short and tidied. */
+    static String detail(String body) {
+        String detail;
+        try {
+            JsonNode node = JSON.readTree(body == null ? "" : body).path("detail");
+            if (node.isTextual()) {
+                detail = node.asText();
+            } else if (node.isArray() && !node.isEmpty()) {
+                StringBuilder messages = new StringBuilder();
+                for (JsonNode item : node) {
+                    if (messages.length() > 0) {
+                        messages.append("; ");
+                    }
+                    messages.append(item.path("msg").asText(item.toString()));
+                }
+                detail = messages.toString();
+            } else {
+                detail = "no detail given";
+            }
+        } catch (IOException e) {
+            detail = "no detail given";
+        }
+        String cleaned = detail.replaceAll("\\p{Cntrl}", " ").trim();
+        return cleaned.length() > MAX_DETAIL ? cleaned.substring(0, MAX_DETAIL) + "..." : cleaned;
     }
 
     /** The exception whose message says most: ours first, then the deepest cause. */
@@ -40,7 +116,8 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AuthorizationException || t instanceof TokenStoreException
                     || t instanceof TokenEndpointException || t instanceof OuraResponseException
-                    || t instanceof HttpOperationFailedException || t instanceof IllegalArgumentException) {
+                    || t instanceof HttpOperationFailedException || t instanceof IllegalArgumentException
+                    || t instanceof ScopeMissingException || t instanceof SyncBusyException) {
                 return t;
             }
             deepest = t;
@@ -51,12 +128,20 @@ public final class Failures {
         return deepest;
     }
 
-    /** Only the path: a query string may one day carry something private. */
-    private static String pathOf(String uri) {
-        try {
-            return URI.create(uri).getPath();
-        } catch (IllegalArgumentException e) {
-            return "the Oura API";
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] parts = pair.split("=", 2);
+                if (parts.length == 2) {
+                    values.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+                }
+            }
         }
+        return values;
     }
 }

@@ -75,6 +75,16 @@ public class SleepWindows {
         return page.data();
     }
 
+    /** A page whose body is not JSON, or is cut short: the window fails, naming the page and what was wrong. */
+    public void unreadablePage(@ExchangeProperty(FETCH) SleepFetch fetch,
+                               @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Exception failure) {
+        String problem = failure instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                ? json.getOriginalMessage() : failure.getMessage();
+        throw new OuraResponseException("the " + fetch.getCollection().getPath() + " page for " + fetch.getWindow()
+                + " from /v2/usercollection/" + fetch.getCollection().getPath() + " is not valid JSON ("
+                + (problem == null ? "unreadable" : problem.lines().findFirst().orElse("unreadable")) + ")");
+    }
+
     /** Keeps one document if its day is in the window. */
     public void add(@ExchangeProperty(FETCH) SleepFetch fetch, JsonNode raw) {
         if (fetch.getCollection() == Collection.DAILY_SPO2) {
