@@ -174,6 +174,19 @@ class IncrementalSyncTest extends SyncTestSupport {
         assertEquals(before.lastSyncedDay(), state().lastSyncedDay());
     }
 
+    @Test
+    void whatAKilledStateWriteLeftIsGoneAfterTheNextRun() throws Exception {
+        syncSummary();
+        // AtomicFiles names the state's temporary file .sync-state.json<digits>.tmp; a kill before the rename keeps it
+        Path leftover = Files.createTempFile(dataDir(), "." + SyncState.FILE_NAME, ".tmp");
+        Files.writeString(leftover, "{\n  \"last_synced_day\" : \"20");
+
+        syncSummary();
+
+        assertFalse(Files.exists(leftover), "the next run's state write removed it");
+        assertEquals(TODAY, state().lastSyncedDay());
+    }
+
     private String syncSummary() {
         Exchange result = template.request("direct:sync", exchange -> { });
         assertEquals(null, result.getException(), () -> "sync failed: " + result.getException());

@@ -115,7 +115,14 @@ public class SyncState {
         write(new State(current.lastSyncedDay(), clock.instant(), hrvMode));
     }
 
+    /**
+     * Replaces the state atomically. Only the routes write it, and only while their run holds the data folder's
+     * {@link SyncLock}: so no other write of it can be under way, and what a killed run left under a temporary name
+     * ({@code .sync-state.json<digits>.tmp}, between creating it and renaming it) can safely go first. Without this
+     * every unlucky kill leaves one more of them in the data folder for good.
+     */
     private void write(State state) throws IOException {
+        AtomicFiles.deleteLeftoverTemps(file());
         AtomicFiles.write(file(), JSON.writeValueAsBytes(state), null);
     }
 }

@@ -28,8 +28,18 @@ public final class JarProcess {
 
     public static ProcessBuilder builder(Map<String, String> systemProperties, Map<String, String> environment,
                                          String... args) {
+        return builder(List.of(), systemProperties, environment, args);
+    }
+
+    /**
+     * As {@link #builder(Map, Map, String...)}, with options for the JVM itself ({@code -Xmx48m},
+     * {@code -XX:+UseSerialGC}) placed before the system properties.
+     */
+    public static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> systemProperties,
+                                         Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-Djava.awt.headless=true");
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
@@ -44,14 +54,21 @@ public final class JarProcess {
 
     public static Result run(Map<String, String> systemProperties, Map<String, String> environment, Path workDir,
                              String... args) throws IOException, InterruptedException {
+        return run(List.of(), systemProperties, environment, workDir, Duration.ofSeconds(120), args);
+    }
+
+    /** As {@link #run(Map, Map, Path, String...)}, with JVM options and a timeout of its own. */
+    public static Result run(List<String> jvmOptions, Map<String, String> systemProperties,
+                             Map<String, String> environment, Path workDir, Duration timeout, String... args)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile(workDir, "stdout", ".txt");
         Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
-        Process process = builder(systemProperties, environment, args)
+        Process process = builder(jvmOptions, systemProperties, environment, args)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
-        return finish(process, stdout, stderr, args);
+        return finish(process, stdout, stderr, timeout, args);
     }
 
     public static Result finish(Process process, Path stdout, Path stderr, String... args)
