@@ -47,7 +47,9 @@ class SecretsScanIT {
             // the process tests
             "it-secret", "it-seed-refresh", "it-access-1", "it-refresh-1", "authorize-it-secret",
             "it-access-token-0c4", "it-refresh-token-8b2", "auth-code-5d1e", "cmdline-secret", "expired-access-9a",
-            "revoked-refresh-4c");
+            "revoked-refresh-4c",
+            // private serving
+            "serve-test-key-5b0c2e9a71d4f3", "file-server-test-key-83d1c0", "serve-it-key-2f8e61b09c4d7a35");
 
     @TempDir
     Path workDir;

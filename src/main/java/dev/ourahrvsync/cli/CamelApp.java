@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +45,31 @@ final class CamelApp {
 
     /** Keeps the service running until the process is stopped. */
     static void runService(Map<String, String> overrides) throws Exception {
-        create(overrides).run();
+        Main main = create(overrides);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // said once the server is up (the beans that check its settings are built twice at start)
+                CamelContext context = started.getCamelContext();
+                if (Boolean.parseBoolean(property(context, "serve.active").strip())) {
+                    // no static logger here: this class is loaded before logging is set up
+                    LoggerFactory.getLogger(CamelApp.class).info(
+                            "Serving the data folder's JSON and CSV files on http://{}:{}/ to holders of serve.key",
+                            property(context, "serve.bind-address").strip(), property(context, "serve.port").strip());
+                }
+            }
+        });
+        main.run();
     }
 
-    /** Starts the integration without its schedule, does {@code work}, and stops. */
+    /**
+     * Starts the integration without its schedule and without serving (the running service may hold the port),
+     * does {@code work}, and stops.
+     */
     static <T> Outcome<T> once(Map<String, String> overrides, Work<T> work) {
         Map<String, String> unscheduled = new HashMap<>(overrides);
         unscheduled.put("sync.scheduled", "false");
+        unscheduled.put("serve.active", "false");
         Main main = create(unscheduled);
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -13,6 +13,7 @@ record CommandLine(String command, Map<String, String> options) {
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "run", Set.of(),
             "sync", Set.of("--from", "--to", "--wait"),
+            "serve", Set.of(),
             "authorize", Set.of("--code", "--redirect-url"),
             "status", Set.of(),
             "export", Set.of("--from", "--to", "--format", "--metric", "--out"),
@@ -64,12 +65,15 @@ record CommandLine(String command, Map<String, String> options) {
             Usage: java -jar target/oura-hrv-sync.jar [command]
 
             Commands:
-              run                      keep running and sync on the schedule in sync.cron (the default)
+              run                      keep running and sync on the schedule in sync.cron (the default);
+                                       with serve.enabled=true, also serve the data folder (private serving)
               sync [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--wait]
                                        sync once, then exit: without dates, everything new since the
                                        last sync (the first time: the whole history from sync.start-date);
                                        with dates, exactly those days (both inclusive). --wait waits for a
                                        sync that is already running on the data folder instead of exiting 6
+              serve                    keep running and only serve the data folder to holders of serve.key
+                                       (private serving, as run does with serve.enabled=true), no syncing
               authorize [--redirect-url URL | --code CODE]
                                        connect this tool to your Oura account (once): prints the address to
                                        open, then takes the browser's return or what you paste

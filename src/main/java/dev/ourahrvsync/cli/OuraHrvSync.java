@@ -9,6 +9,7 @@ import dev.ourahrvsync.export.ExportMetric;
 import dev.ourahrvsync.export.HistoryExport;
 import dev.ourahrvsync.export.RawArchive;
 import dev.ourahrvsync.logging.LoggingSetup;
+import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.DataFolder;
 import dev.ourahrvsync.output.NightFiles;
 import dev.ourahrvsync.sync.Failures;
@@ -33,13 +34,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line: {@code run}, {@code sync}, {@code authorize}, {@code status}, {@code export}, {@code demo},
+ * The command line: {@code run}, {@code sync}, {@code serve}, {@code authorize}, {@code status}, {@code export},
+ * {@code demo},
  * {@code --help}.
  */
 public final class OuraHrvSync {
-
-    /** Secrets that must not be given as -D: the command line of a running process is visible to every user. */
-    private static final List<String> SECRET_KEYS = List.of("oura.client-secret", "oura.refresh-token");
 
     private OuraHrvSync() {
     }
@@ -69,6 +68,10 @@ public final class OuraHrvSync {
                     yield ExitCode.OK.status();
                 }
                 case "sync" -> sync(line, Map.of(), out, err);
+                case "serve" -> {
+                    CamelApp.runService(Map.of("serve.active", "true", "sync.scheduled", "false"));
+                    yield ExitCode.OK.status();
+                }
                 case "authorize" -> authorize(line, in, out, err);
                 case "status" -> status(line, out, err);
                 case "export" -> export(line, out, err);
@@ -81,7 +84,7 @@ public final class OuraHrvSync {
     }
 
     private static void refuseSecretsOnTheCommandLine() {
-        for (String key : SECRET_KEYS) {
+        for (String key : Secrets.SETTINGS) {
             if (System.getProperty(key) != null) {
                 String variable = key.toUpperCase().replace('.', '_').replace('-', '_');
                 throw new IllegalArgumentException(key + " must not be given on the command line, where every user"

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Properties;
 public final class LoggingSetup {
 
     public static final String CONFIGURATION = "oura-hrv-sync/logback.xml";
-    private static final List<String> SECRET_KEYS = List.of("oura.client-secret", "oura.refresh-token");
 
     private LoggingSetup() {
     }
@@ -23,7 +21,7 @@ public final class LoggingSetup {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", CONFIGURATION);
         }
-        for (String key : SECRET_KEYS) {
+        for (String key : Secrets.SETTINGS) {
             Secrets.register(System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_')));
             Secrets.register(System.getProperty(key));
         }
@@ -34,7 +32,7 @@ public final class LoggingSetup {
             } catch (IOException e) {
                 return;
             }
-            SECRET_KEYS.forEach(key -> Secrets.register(properties.getProperty(key)));
+            Secrets.SETTINGS.forEach(key -> Secrets.register(properties.getProperty(key)));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ourahrvsync.logging;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * library. The first line of defence is not logging them; this is the net under it.
  */
 public final class Secrets {
+
+    /**
+     * The settings that hold a secret: masked wherever they appear, and refused as -D system properties, since the
+     * command line of a running process is visible to every user of the machine.
+     */
+    public static final List<String> SETTINGS = List.of("oura.client-secret", "oura.refresh-token", "serve.key");
 
     /** Shorter values are not masked: they would hide ordinary words, and no real secret is that short. */
     static final int MIN_LENGTH = 6;

@@ -47,7 +47,8 @@ public final class JarProcess {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // the developer's own Oura settings must not leak into a test
-        builder.environment().keySet().removeIf(name -> name.startsWith("OURA_") || name.startsWith("SYNC_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("OURA_") || name.startsWith("SYNC_")
+                || name.startsWith("SERVE_"));
         builder.environment().putAll(environment);
         return builder;
     }

@@ -1,0 +1,106 @@
+package dev.ourahrvsync.serve;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileServerTest {
+
+    private static final String KEY = "file-server-test-key-83d1c0";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theKeyIsReadFromABearerHeaderOrTheKeyParameter() {
+        assertEquals(KEY, FileServer.bearer("Bearer " + KEY));
+        assertEquals(KEY, FileServer.bearer("bearer  " + KEY + " "));
+        assertNull(FileServer.bearer("Basic " + KEY));
+        assertNull(FileServer.bearer(null));
+
+        assertEquals(KEY, FileServer.queryKey("/hrv/latest.json?key=" + KEY));
+        assertEquals(KEY, FileServer.queryKey("/hrv/latest.json?x=1&key=" + KEY + "&y=2"));
+        assertEquals("a+b/c", FileServer.queryKey("/a.json?key=a%2Bb%2Fc"));
+        assertNull(FileServer.queryKey("/hrv/latest.json?monkey=" + KEY));
+        assertNull(FileServer.queryKey("/hrv/latest.json"));
+        assertNull(FileServer.queryKey("/a.json?key=%zz"));
+
+        assertEquals("/hrv/latest.json", FileServer.pathOf("/hrv/latest.json?key=" + KEY));
+    }
+
+    @Test
+    void theKeyComesBeforeThePathAndHeadHasNoBody() throws IOException {
+        Files.writeString(data.resolve("latest.json"), "[1]");
+        FileServer server = enabledServer();
+
+        FileServer.Answer noKey = server.answer("GET", "/latest.json", null);
+        assertEquals(401, noKey.status());
+        assertTrue(noKey.askForKey());
+        assertEquals(401, server.answer("GET", "/missing.json", "Bearer wrong").status());
+
+        FileServer.Answer get = server.answer("GET", "/latest.json?key=" + KEY, null);
+        assertEquals(200, get.status());
+        assertArrayEquals("[1]".getBytes(StandardCharsets.UTF_8), get.body());
+        FileServer.Answer head = server.answer("HEAD", "/latest.json", "Bearer " + KEY);
+        assertEquals(200, head.status());
+        assertNull(head.body());
+        assertEquals(3, head.length());
+        assertEquals(404, server.answer("GET", "/missing.json", "Bearer " + KEY).status());
+    }
+
+    @Test
+    void aDisabledServerChecksNothingAndLetsNobodyIn() throws IOException {
+        FileServer server = new FileServer();
+        server.setDataDir(data.toString());
+        server.checkSettings();
+
+        assertEquals(401, server.answer("GET", "/latest.json", "Bearer " + KEY).status());
+    }
+
+    @Test
+    void aPortInUseStopsTheStartNamingTheSettings() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            FileServer server = new FileServer();
+            server.setEnabled(true);
+            server.setKey(KEY);
+            server.setBindAddress("127.0.0.1");
+            server.setPort(taken.getLocalPort());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, server::checkSettings);
+            assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertTrue(e.getMessage().contains("serve.port"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEnabledServerWithoutAKeyDoesNotStart() {
+        FileServer server = new FileServer();
+        server.setEnabled(true);
+        server.setKey("");
+
+        assertThrows(IllegalArgumentException.class, server::checkSettings);
+    }
+
+    private FileServer enabledServer() {
+        FileServer server = new FileServer();
+        server.setEnabled(true);
+        server.setKey(KEY);
+        server.setBindAddress("127.0.0.1");
+        server.setPort(0);
+        server.setDataDir(data.toString());
+        server.checkSettings();
+        return server;
+    }
+}
