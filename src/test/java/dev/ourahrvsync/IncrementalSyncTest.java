@@ -165,6 +165,20 @@ class IncrementalSyncTest extends SyncTestSupport {
     }
 
     @Test
+    void whatKilledRunsLeftUnderTemporaryNamesGoesAtTheNextSyncWhateverItsDays() throws Exception {
+        Path old = dataDir().resolve("hrv/2019/03/.2019-03-04_sleep-hrv.json.part");
+        Files.createDirectories(old.getParent());
+        Files.writeString(old, "[{\"hrv\":");
+        Path kept = dataDir().resolve("hrv/2019/03/2019-03-04_sleep-hrv.json");
+        Files.writeString(kept, "[]");
+
+        syncOk(TODAY.minusDays(1).toString(), TODAY.toString());
+
+        assertFalse(Files.exists(old));
+        assertTrue(Files.exists(kept), "only temporary files go");
+    }
+
+    @Test
     void aRangeOnTheCommandLineDoesNotMoveTheState() throws Exception {
         syncSummary();
         SyncState.State before = state();
