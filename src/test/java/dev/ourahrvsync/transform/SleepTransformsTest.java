@@ -55,6 +55,24 @@ class SleepTransformsTest {
     }
 
     @Test
+    void aDayWithTravelKeepsEachPeriodsOwnOffsetInTrueTimeOrder() {
+        // slept in New York, flew overnight, napped in Berlin: one wake-up day, two offsets
+        OffsetDateTime newYork = OffsetDateTime.parse("2024-06-02T23:30:00-04:00");
+        OffsetDateTime berlin = OffsetDateTime.parse("2024-06-03T13:10:00+02:00");
+        List<SleepDocument> day = List.of(
+                night("nap-berlin", "sleep", berlin, hrv(berlin, 30.0), null, 60),
+                night("night-ny", "long_sleep", newYork, hrv(newYork, 41.0, 42.0), null, 55));
+
+        List<HrvSample> samples = SleepTransforms.dayHrvSamples(day, DEFAULT_TYPES);
+
+        assertEquals(List.of("night-ny", "night-ny", "nap-berlin"), samples.stream().map(HrvSample::sleepId).toList());
+        assertEquals(java.time.ZoneOffset.ofHours(-4), samples.get(0).time().getOffset());
+        assertEquals("23:35", samples.get(1).time().toLocalTime().toString(), "New York wall clock");
+        assertEquals(java.time.ZoneOffset.ofHours(2), samples.get(2).time().getOffset());
+        assertEquals("13:10", samples.get(2).time().toLocalTime().toString(), "Berlin wall clock");
+    }
+
+    @Test
     void restingHeartRateIsTheLongestIncludedPeriodsLowestTimedAtTheLastEqualSample() {
         OffsetDateTime nap = OffsetDateTime.parse("2024-10-27T14:00:00+01:00");
         List<SleepDocument> day = List.of(
