@@ -186,7 +186,7 @@ class SyncCrashIT {
                 awaitTrue(() -> outputFileCount(data) >= trigger || !child.isAlive(),
                         "the child wrote " + trigger + " files (seed " + seed + ")", stderr);
             }
-            assertTrue(child.isAlive(), () -> "the child ended before the kill (seed " + seed + "): " + tail(stderr));
+            assertTrue(child.isAlive(), () -> "the child ended before the kill (seed " + seed + "): " + Await.tail(stderr));
             filesAtTrigger = outputFileCount(data);
             Thread.sleep(delay); // the seeded instant of the kill, not a wait for anything
             pagesAtKill = standIn.sleepCalls();
@@ -197,7 +197,7 @@ class SyncCrashIT {
         }
         if (POSIX) {
             assertEquals(128 + 9, child.exitValue(), () -> "the child died of SIGKILL, not on its own (seed " + seed
-                    + "): " + tail(stderr));
+                    + "): " + Await.tail(stderr));
         }
 
         // what the kill left: whole files only, each the one an uninterrupted run writes
@@ -377,22 +377,7 @@ class SyncCrashIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail(what + " within " + DEADLINE.toSeconds() + " s: " + tail(log));
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no output)";
-        }
+        Await.until(condition, DEADLINE, what, log);
     }
 
     /** Where the file endpoint writes a day's HRV JSON before renaming it. */

@@ -29,12 +29,13 @@ public final class HealthRecordFormats {
     static final String HRV_SOURCE = "oura_ring_rmssd";
     static final String RHR_SOURCE = "oura_ring";
 
-    private static final ObjectWriter JSON = JsonMapper.builder()
+    /** Indented JSON, the same for every file. */
+    static final ObjectWriter JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build()
             .writer();
     // quote a field only where RFC 4180 needs it
-    private static final CsvMapper CSV = CsvMapper.builder()
+    static final CsvMapper CSV = CsvMapper.builder()
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
     private static final ObjectWriter HRV_CSV = csvWriter(HrvCsvRow.class);

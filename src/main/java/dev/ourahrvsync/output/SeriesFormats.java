@@ -2,9 +2,6 @@ package dev.ourahrvsync.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.ourahrvsync.transform.Measurement;
@@ -40,14 +37,8 @@ public final class SeriesFormats {
     }
 
     private static final String SOURCE = "oura_ring";
-    private static final ObjectWriter JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build()
-            .writer();
-    // quote a field only where RFC 4180 needs it
-    private static final CsvMapper CSV = CsvMapper.builder()
-            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
-            .build();
+    private static final ObjectWriter JSON = HealthRecordFormats.JSON;
+    private static final CsvMapper CSV = HealthRecordFormats.CSV;
 
     private SeriesFormats() {
     }

@@ -1,5 +1,6 @@
 package dev.ourahrvsync.auth;
 
+import dev.ourahrvsync.Await;
 import dev.ourahrvsync.output.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,14 +85,14 @@ class TokenCrashIT {
                     awaitTrue(() -> session.served() >= 2 || !child.isAlive(),
                             "no two refreshes were served to the child (seed " + seed + ")", stderr);
                     assertTrue(child.isAlive(), () -> "the child stopped on its own (seed " + seed + "): "
-                            + tail(stderr));
+                            + Await.tail(stderr));
                     Thread.sleep(delay); // the seeded random instant of the kill, not a wait for anything
                     servedAtKill = session.served();
                     child.destroyForcibly();
                     assertTrue(child.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the killed child ended");
                     if (POSIX) {
                         assertEquals(128 + 9, child.exitValue(), () -> "the child died of SIGKILL, not on its own"
-                                + " (seed " + seed + "): " + tail(stderr));
+                                + " (seed " + seed + "): " + Await.tail(stderr));
                     }
                 } finally {
                     child.destroyForcibly();
@@ -200,21 +201,6 @@ class TokenCrashIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what, Path log) throws Exception {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail(what + " within " + DEADLINE.toSeconds() + " s: " + tail(log));
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no output)";
-        }
+        Await.until(condition, DEADLINE, what, log);
     }
 }
