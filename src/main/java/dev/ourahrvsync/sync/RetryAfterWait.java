@@ -40,7 +40,7 @@ public class RetryAfterWait implements Processor {
         Duration wait = limited == null ? WITHOUT_HEADER : waitOf(limited.getResponseHeaders());
         if (wait.compareTo(maximum) > 0) {
             Redelivery.stop(exchange, new OuraResponseException("Oura rate-limited the request (HTTP 429) "
-                    + Failures.where(limited.getUri()) + " and asks to wait " + wait.toSeconds()
+                    + Failures.where(exchange, limited.getUri()) + " and asks to wait " + wait.toSeconds()
                     + " s, more than oura.retry.max-retry-after-seconds (" + maximum.toSeconds()
                     + " s); the next run goes on"));
             return;
