@@ -13,6 +13,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -46,6 +48,11 @@ public final class Failures {
         String text;
         if (telling instanceof HttpOperationFailedException http) {
             text = httpFailure(http, fetch == null ? where(http.getUri()) : "to " + fetch.call());
+        } else if (causedBy(failure, SSLHandshakeException.class)
+                || causedBy(failure, SSLPeerUnverifiedException.class)) {
+            text = "the Oura API's certificate or host name could not be verified (" + shortened(messageOf(telling),
+                    MAX_NETWORK) + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ": nothing was"
+                    + " sent; HTTPS is always verified, check oura.api-url";
         } else if (isNetworkFailure(telling)) {
             // the client's words may quote what the server sent (a bad chunk header): cut short
             text = "the Oura API could not be reached or broke off (" + shortened(messageOf(telling), MAX_NETWORK)
@@ -157,6 +164,18 @@ public final class Failures {
             }
         }
         return found;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String shortened(String text, int max) {
