@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsScanIT {
 
     /** Every secret value the suite hands to the tool. */
-    private static final List<String> SECRETS = List.of(
+    private static final List<String> SECRETS = Stream.concat(Stream.of(
             // this test
             "scan-client-secret-71c", "scan-seed-refresh-3e0", "scan-access-1-aa9", "scan-refresh-1-0f2",
             "scan-revoked-refresh-55d", "scan-auth-code-c41",
@@ -49,7 +49,9 @@ class SecretsScanIT {
             "it-access-token-0c4", "it-refresh-token-8b2", "auth-code-5d1e", "cmdline-secret", "expired-access-9a",
             "revoked-refresh-4c",
             // private serving
-            "serve-test-key-5b0c2e9a71d4f3", "file-server-test-key-83d1c0", "serve-it-key-2f8e61b09c4d7a35");
+            "serve-test-key-5b0c2e9a71d4f3", "file-server-test-key-83d1c0", "serve-it-key-2f8e61b09c4d7a35"),
+            // the fault suite (FaultSuiteTest, FaultProcessIT)
+            OuraFault.FaultyOura.SECRETS.stream()).toList();
 
     @TempDir
     Path workDir;

@@ -52,12 +52,13 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     public static final String CLIENT_SECRET = "test-client-secret-4f1d";
     public static final String SEED_REFRESH_TOKEN = "seed-refresh-token-77aa";
     protected static final ObjectMapper JSON = new ObjectMapper();
-    protected static final WireMockServer OURA = startOura();
+    protected static final WireMockServer OURA = startLoopbackServer();
 
     /** Assigned while the superclass constructor asks for the properties, so it has no initializer. */
     protected Path workDir;
 
-    private static WireMockServer startOura() {
+    /** A WireMock server on a free loopback port, for this JVM's life. */
+    protected static WireMockServer startLoopbackServer() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

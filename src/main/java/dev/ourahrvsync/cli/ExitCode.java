@@ -11,6 +11,7 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -68,7 +69,7 @@ public enum ExitCode {
         if (t instanceof HttpOperationFailedException || t instanceof OuraResponseException
                 || t instanceof TokenEndpointException || t instanceof ConnectException
                 || t instanceof SocketTimeoutException || t instanceof UnknownHostException
-                || t instanceof SocketException || isHttpClientFailure(t)) {
+                || t instanceof SocketException || t instanceof SSLException || isHttpClientFailure(t)) {
             return API_FAILURE;
         }
         if (t instanceof IllegalArgumentException || t instanceof PropertyBindingException

@@ -7,11 +7,19 @@ import dev.ourahrvsync.auth.ScopeMissingException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
 import dev.ourahrvsync.oura.OuraResponseException;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -26,6 +34,7 @@ public final class Failures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL = 200;
+    private static final int MAX_NETWORK = 100;
 
     /** For a route: the one line of the exception the route caught. */
     public String describe(Exchange exchange) {
@@ -35,22 +44,40 @@ public final class Failures {
 
     public static String oneLine(Throwable failure) {
         Throwable telling = mostTelling(failure);
+        SleepFetch fetch = fetchOf(failure);
         String text;
         if (telling instanceof HttpOperationFailedException http) {
-            text = httpFailure(http);
-        } else if (telling instanceof IOException && !(telling instanceof java.nio.file.FileSystemException)) {
-            text = "the Oura API could not be reached or broke off: " + messageOf(telling)
-                    + " (after the configured retries)";
+            text = httpFailure(http, fetch == null ? where(http.getUri()) : "to " + fetch.call());
+        } else if (causedBy(failure, SSLHandshakeException.class)
+                || causedBy(failure, SSLPeerUnverifiedException.class)) {
+            text = "the Oura API's certificate or host name could not be verified (" + shortened(messageOf(telling),
+                    MAX_NETWORK) + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ": nothing was"
+                    + " sent; HTTPS is always verified, check oura.api-url";
+        } else if (isNetworkFailure(telling)) {
+            // the client's words may quote what the server sent (a bad chunk header): cut short
+            text = "the Oura API could not be reached or broke off (" + shortened(messageOf(telling), MAX_NETWORK)
+                    + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ", after the configured"
+                    + " retries";
         } else {
             text = messageOf(telling);
         }
-        return text.replaceAll("\\s+", " ").trim();
+        // one line, whatever a server put into a message: no control characters, no line separators
+        return text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", " ").replaceAll("\\s+", " ").trim();
     }
 
-    /** What an HTTP status from Oura means for the user. */
-    static String httpFailure(HttpOperationFailedException http) {
+    /**
+     * Whether the network failed a call (refused, reset, timed out, cut short, not HTTP): an IOException of the JDK's
+     * networking or of the HTTP client, not of the file system.
+     */
+    public static boolean isNetworkFailure(Throwable t) {
+        return t instanceof SocketException || t instanceof SocketTimeoutException
+                || t instanceof UnknownHostException || t instanceof SSLException
+                || t instanceof IOException && t.getClass().getName().startsWith("org.apache.hc.");
+    }
+
+    /** What an HTTP status from Oura means for the user; {@code where} names the call. */
+    static String httpFailure(HttpOperationFailedException http, String where) {
         int status = http.getStatusCode();
-        String where = where(http.getUri());
         return switch (status) {
             case 401 -> "Oura refused the access token twice (HTTP 401) " + where
                     + ": the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'";
@@ -62,9 +89,17 @@ public final class Failures {
             case 400, 422 -> "Oura rejected the request (HTTP " + status + ") " + where + ": "
                     + detail(http.getResponseBody());
             case 429 -> "Oura kept rate-limiting (HTTP 429) " + where + " after the configured retries";
+            case 301, 302, 303, 307, 308 -> "Oura answered with a redirect (HTTP " + status + ") " + where
+                    + ": not followed, so the access token goes nowhere else; check oura.api-url";
             default -> "Oura answered HTTP " + status + " " + where
                     + (status >= 500 ? " after the configured retries" : "");
         };
+    }
+
+    /** For a processor of a window's call: the call, or what {@link #where(String)} makes of its URI. */
+    static String where(Exchange exchange, String uri) {
+        SleepFetch fetch = exchange.getProperty(SleepWindows.FETCH, SleepFetch.class);
+        return fetch == null ? where(uri) : "to " + fetch.call();
     }
 
     /** "to /v2/usercollection/sleep for 2024-10-09..2024-10-13": the path and the days, never the rest. */
@@ -108,6 +143,43 @@ public final class Failures {
         }
         String cleaned = detail.replaceAll("\\p{Cntrl}", " ").trim();
         return cleaned.length() > MAX_DETAIL ? cleaned.substring(0, MAX_DETAIL) + "..." : cleaned;
+    }
+
+    /**
+     * The window whose call failed, when the failure came out of one: the exchange of the window, which Camel's
+     * split names in the exception it throws, holds it. Its days are the window's own (a call's query asks for one
+     * day more on each side).
+     */
+    private static SleepFetch fetchOf(Throwable failure) {
+        SleepFetch found = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            Exchange exchange = t instanceof CamelExchangeException e ? e.getExchange()
+                    : t instanceof CamelExecutionException e ? e.getExchange() : null;
+            SleepFetch fetch = exchange == null ? null : exchange.getProperty(SleepWindows.FETCH, SleepFetch.class);
+            if (fetch != null) {
+                found = fetch;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String shortened(String text, int max) {
+        return text.length() > max ? text.substring(0, max) + "..." : text;
     }
 
     /** The exception whose message says most: ours first, then the deepest cause. */

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Before a call that Oura rate-limited (HTTP 429) is tried again: waits what {@code Retry-After} says (seconds or an
  * HTTP date), or one second without it. A wait beyond {@code oura.retry.max-retry-after-seconds} fails the window at
- * once: the next run goes on from there.
+ * once, without another call: the next run goes on from there.
  */
 public class RetryAfterWait implements Processor {
 
@@ -39,9 +39,11 @@ public class RetryAfterWait implements Processor {
                 HttpOperationFailedException.class);
         Duration wait = limited == null ? WITHOUT_HEADER : waitOf(limited.getResponseHeaders());
         if (wait.compareTo(maximum) > 0) {
-            throw new OuraResponseException("Oura rate-limited the request (HTTP 429) " + Failures.where(
-                    limited.getUri()) + " and asks to wait " + wait.toSeconds() + " s, more than"
-                    + " oura.retry.max-retry-after-seconds (" + maximum.toSeconds() + " s); the next run goes on");
+            Redelivery.stop(exchange, new OuraResponseException("Oura rate-limited the request (HTTP 429) "
+                    + Failures.where(exchange, limited.getUri()) + " and asks to wait " + wait.toSeconds()
+                    + " s, more than oura.retry.max-retry-after-seconds (" + maximum.toSeconds()
+                    + " s); the next run goes on"));
+            return;
         }
         Thread.sleep(wait.toMillis());
     }

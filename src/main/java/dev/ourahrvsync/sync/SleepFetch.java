@@ -37,6 +37,11 @@ public final class SleepFetch {
         return window;
     }
 
+    /** The call being made, for a failure's line: "/v2/usercollection/sleep for 2024-10-09..2024-10-13". */
+    public String call() {
+        return "/v2/usercollection/" + collection.getPath() + " for " + window;
+    }
+
     /** The collection being paged through now. */
     public Collection getCollection() {
         return collection;

@@ -65,12 +65,12 @@ public class SleepWindows {
         if (report != null) {
             report.apiCall();
         }
-        String what = fetch.getCollection().getPath() + " page for " + fetch.getWindow();
         if (page == null || page.data() == null) {
-            throw new OuraResponseException("the " + what + " has no 'data'");
+            throw new OuraResponseException("Oura's answer to " + fetch.call() + " has no 'data'");
         }
         if (!fetch.paging().pageRead(page.nextToken())) {
-            throw new OuraResponseException("the " + what + " repeats a next_token");
+            throw new OuraResponseException("Oura's answer to " + fetch.call() + " repeats the next_token of an"
+                    + " earlier page: stopped rather than ask for the same pages forever");
         }
         return page.data();
     }
@@ -80,8 +80,7 @@ public class SleepWindows {
                                @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Exception failure) {
         String problem = failure instanceof com.fasterxml.jackson.core.JsonProcessingException json
                 ? json.getOriginalMessage() : failure.getMessage();
-        throw new OuraResponseException("the " + fetch.getCollection().getPath() + " page for " + fetch.getWindow()
-                + " from /v2/usercollection/" + fetch.getCollection().getPath() + " is not valid JSON ("
+        throw new OuraResponseException("Oura's answer to " + fetch.call() + " is not valid JSON, or is cut short ("
                 + (problem == null ? "unreadable" : problem.lines().findFirst().orElse("unreadable")) + ")");
     }
 
@@ -96,7 +95,8 @@ public class SleepWindows {
         }
         SleepDocument document = OuraJson.sleepDocument(raw);
         if (document.id() == null || document.day() == null) {
-            throw new OuraResponseException("a sleep document for " + fetch.getWindow() + " has no id or day");
+            throw new OuraResponseException("a sleep document in Oura's answer to " + fetch.call()
+                    + " has no id or day");
         }
         if (fetch.getWindow().contains(document.day())) {
             fetch.keep(document, raw);
@@ -127,7 +127,8 @@ public class SleepWindows {
         try {
             return LocalDate.parse(raw.path("day").asText());
         } catch (RuntimeException e) {
-            throw new OuraResponseException("a daily_spo2 document for " + fetch.getWindow() + " has no day");
+            throw new OuraResponseException("a daily_spo2 document in Oura's answer to " + fetch.call()
+                    + " has no day");
         }
     }
 }
