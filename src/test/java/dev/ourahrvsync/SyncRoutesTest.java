@@ -54,6 +54,22 @@ class SyncRoutesTest extends SyncTestSupport {
     }
 
     @Test
+    void nothingInTheDataFolderIsWorldWritableOrWorldReadable() throws Exception {
+        tokenEndpointRotates(SEED_REFRESH_TOKEN, "access-1", "refresh-1", 86400);
+        serveSleepPages(recordedDocuments(), 48);
+
+        syncOk("2024-10-10", "2024-10-12");
+
+        try (var paths = Files.walk(dataDir())) {
+            for (Path path : paths.toList()) {
+                var permissions = Files.getPosixFilePermissions(path);
+                assertFalse(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE), path::toString);
+                assertFalse(permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), path::toString);
+            }
+        }
+    }
+
+    @Test
     void everyHrvFileHoldsExactlyTheSamplesTheDocumentsHold() throws Exception {
         tokenEndpointRotates(SEED_REFRESH_TOKEN, "access-1", "refresh-1", 86400);
         List<JsonNode> documents = recordedDocuments();

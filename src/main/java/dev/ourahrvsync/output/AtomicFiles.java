@@ -110,6 +110,23 @@ public final class AtomicFiles {
         return deleted;
     }
 
+    /**
+     * Creates the data folder (and its parents) readable by its owner's group, writable by its owner alone: never
+     * world-writable, whatever the umask (the mode can only lose bits to it). The routes' file endpoint creates the
+     * folders below it the same way ({@code chmodDirectory=750}).
+     */
+    public static void createDataFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwxr-x---")));
+        } else {
+            Files.createDirectories(folder);
+        }
+    }
+
     /** Creates a folder (and its parents) that only its owner can enter. */
     public static void createOwnerOnlyFolder(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {

@@ -36,7 +36,7 @@ public class SyncLock {
     }
 
     public Held acquire(@Header(WAIT) Boolean wait) throws IOException {
-        Files.createDirectories(dataDir);
+        AtomicFiles.createDataFolder(dataDir);
         FileChannel channel = FileChannel.open(dataDir.resolve(FILE_NAME),
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
         try {
