@@ -59,22 +59,29 @@ public class OuraTokens implements CamelContextAware {
                     .filter(token -> !token.isBlank())
                     .or(this::seed)
                     .orElseThrow(() -> notAuthorized(store));
-            if (refreshToken.equals(refusedRefreshToken)) {
-                throw new AuthorizationException("Oura refused this refresh token before: the authorization was"
-                        + " revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'");
-            }
-            onRefresh.run();
-            StoredTokens rotated;
-            try {
-                rotated = endpoint().refresh(refreshToken, latest.map(StoredTokens::scope).orElse(null));
-            } catch (AuthorizationException refused) {
-                refusedRefreshToken = refreshToken;
-                throw refused;
-            }
-            // the old refresh token is dead now: keep the new pair before anything else
-            store.write(rotated);
-            return rotated.accessToken();
+            return rotate(store, refreshToken, latest.map(StoredTokens::scope).orElse(null), onRefresh).accessToken();
         });
+    }
+
+    /**
+     * Spends {@code refreshToken} for a new pair and keeps that pair before anything else (the old refresh token is
+     * dead now). A token Oura refused is remembered and never sent again by this process. Call holding the lock.
+     */
+    private StoredTokens rotate(TokenStore store, String refreshToken, String scope, Runnable onRefresh) {
+        if (refreshToken.equals(refusedRefreshToken)) {
+            throw new AuthorizationException("Oura refused this refresh token before: the authorization was"
+                    + " revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'");
+        }
+        onRefresh.run();
+        StoredTokens rotated;
+        try {
+            rotated = endpoint().refresh(refreshToken, scope);
+        } catch (AuthorizationException refused) {
+            refusedRefreshToken = refreshToken;
+            throw refused;
+        }
+        store.write(rotated);
+        return rotated;
     }
 
     /**
@@ -90,10 +97,8 @@ public class OuraTokens implements CamelContextAware {
             if (!latest.accessToken().equals(rejected) && latest.isValidFor(refreshMargin, clock.instant())) {
                 return latest.accessToken();
             }
-            RunReports.apiCall(exchange);
-            StoredTokens rotated = endpoint().refresh(latest.refreshToken(), latest.scope());
-            store.write(rotated);
-            return rotated.accessToken();
+            return rotate(store, latest.refreshToken(), latest.scope(), () -> RunReports.apiCall(exchange))
+                    .accessToken();
         });
         exchange.getMessage().setHeader("Authorization", "Bearer " + fresh);
     }
