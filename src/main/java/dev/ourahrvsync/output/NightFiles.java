@@ -50,10 +50,6 @@ public class NightFiles {
         this.hrvMode = HrvMode.of(mode);
     }
 
-    public Set<Metric> metrics() {
-        return metrics;
-    }
-
     public HrvMode getHrvMode() {
         return hrvMode;
     }

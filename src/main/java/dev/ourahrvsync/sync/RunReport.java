@@ -49,21 +49,9 @@ public final class RunReport {
         }
     }
 
-    public int daysWritten() {
-        return daysWritten;
-    }
 
-    public int daysUnchanged() {
-        return daysUnchanged;
-    }
 
-    public long samples() {
-        return samples;
-    }
 
-    public int apiCalls() {
-        return apiCalls;
-    }
 
     /** Why SpO2 is skipped for the rest of this run, or null. */
     public String getSpo2Skipped() {
