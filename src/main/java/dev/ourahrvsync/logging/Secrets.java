@@ -1,13 +1,17 @@
 package dev.ourahrvsync.logging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Every secret value this process has seen (client secret, tokens, authorization codes), so that the logging layer
  * can mask them wherever they would appear: in a message, an argument or a stack trace, at any level, from any
- * library. The first line of defence is not logging them; this is the net under it.
+ * library, as they are or percent-encoded (a request URI with {@code ?key=%61%62...}, a form body). The first line of
+ * defence is not logging them; this is the net under it.
  */
 public final class Secrets {
 
@@ -21,6 +25,7 @@ public final class Secrets {
     static final int MIN_LENGTH = 6;
     static final String MASK = "****";
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Pattern> ENCODED = new ConcurrentHashMap<>();
 
     private Secrets() {
     }
@@ -44,6 +49,31 @@ public final class Secrets {
                 masked = masked.replace(secret, MASK);
             }
         }
+        if (masked.indexOf('%') >= 0 || masked.indexOf('+') >= 0) {
+            for (String secret : KNOWN) {
+                masked = ENCODED.computeIfAbsent(secret, Secrets::encodedForms).matcher(masked).replaceAll(MASK);
+            }
+        }
         return masked;
+    }
+
+    /**
+     * Every way a URI or form may spell the secret: each character as itself or percent-encoded (its UTF-8 bytes,
+     * hex digits in either case), a space also as '+'.
+     */
+    private static Pattern encodedForms(String secret) {
+        StringBuilder regex = new StringBuilder();
+        secret.codePoints().forEach(codePoint -> {
+            String character = Character.toString(codePoint);
+            regex.append("(?:").append(Pattern.quote(character)).append('|');
+            if (codePoint == ' ') {
+                regex.append("\\+|");
+            }
+            for (byte b : character.getBytes(StandardCharsets.UTF_8)) {
+                regex.append("%(?i:").append(String.format("%02x", b & 0xff)).append(')');
+            }
+            regex.append(')');
+        });
+        return Pattern.compile(regex.toString());
     }
 }

@@ -31,4 +31,17 @@ class SecretsTest {
         assertTrue(trace.contains("failed with ****"), trace);
         assertFalse(trace.contains("mask-me-7e21"), trace);
     }
+
+    @Test
+    void percentEncodedSecretsAreMaskedInEverySpelling() {
+        Secrets.register("pct key/9d3f é");
+        String allEncoded = "%70%63%74%20%6B%65%79%2F%39%64%33%66%20%C3%A9";
+        String mixed = "pct+k%65y%2f9d%33f%20%c3%a9";
+
+        assertEquals("GET /hrv/latest.json?key=**** HTTP/1.1",
+                Secrets.mask("GET /hrv/latest.json?key=" + allEncoded + " HTTP/1.1"));
+        assertEquals("form: secret=****&grant_type=x", Secrets.mask("form: secret=" + mixed + "&grant_type=x"));
+        assertEquals("plain ****", Secrets.mask("plain pct key/9d3f é"));
+        assertEquals("other %70%63%74 text", Secrets.mask("other %70%63%74 text"), "a part of it stays");
+    }
 }
