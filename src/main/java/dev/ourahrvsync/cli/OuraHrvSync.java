@@ -111,7 +111,8 @@ public final class OuraHrvSync {
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);
         }
-        out.println("oura-hrv-sync: sync done: " + outcome.result());
+        // the data folder is named as given, and a name may hold a secret: never echo one
+        out.println(Secrets.mask("oura-hrv-sync: sync done: " + outcome.result()));
         return ExitCode.OK.status();
     }
 
@@ -167,7 +168,7 @@ public final class OuraHrvSync {
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);
         }
-        outcome.result().forEach(out::println);
+        outcome.result().forEach(text -> out.println(Secrets.mask(text)));
         return ExitCode.OK.status();
     }
 
@@ -190,7 +191,7 @@ public final class OuraHrvSync {
         if (outcome.failure() != null) {
             return fail(line.command(), outcome.failure(), err);
         }
-        out.println("oura-hrv-sync: export done: " + outcome.result().line());
+        out.println(Secrets.mask("oura-hrv-sync: export done: " + outcome.result().line()));
         return ExitCode.OK.status();
     }
 
@@ -228,13 +229,13 @@ public final class OuraHrvSync {
     }
 
     private static int badArguments(String message, PrintStream err) {
-        err.println("oura-hrv-sync: " + message + " (see --help)");
+        err.println(Secrets.mask("oura-hrv-sync: " + message + " (see --help)"));
         return ExitCode.BAD_CONFIGURATION.status();
     }
 
     private static int fail(String command, Throwable failure, PrintStream err) {
         ExitCode code = ExitCode.of(failure);
-        err.println("oura-hrv-sync: " + command + " failed: " + Failures.oneLine(failure));
+        err.println(Secrets.mask("oura-hrv-sync: " + command + " failed: " + Failures.oneLine(failure)));
         return code.status();
     }
 }

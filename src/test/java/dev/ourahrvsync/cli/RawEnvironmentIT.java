@@ -66,4 +66,17 @@ public class RawEnvironmentIT {
             oura.stop();
         }
     }
+
+    @Test
+    void aPathThatHoldsASecretIsNeverEchoed() throws Exception {
+        Path tokenFile = workDir.resolve("tokens-" + SECRET + "/tokens.json");
+        Map<String, String> environment = Map.of("OURA_CLIENT_SECRET", SECRET, "OURA_TOKEN_FILE", tokenFile.toString(),
+                "SYNC_DATA_DIR", workDir.resolve("data").toString());
+
+        JarProcess.Result result = JarProcess.run(Map.of(), environment, workDir, "status");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(result.stdout().contains("Token store:"), result.stdout());
+        assertFalse((result.stdout() + result.stderr()).contains(SECRET), result.stdout());
+    }
 }
