@@ -1,6 +1,7 @@
 package dev.ourahrvsync.export;
 
 import dev.ourahrvsync.output.AtomicFiles;
+import dev.ourahrvsync.output.LocalFileException;
 import dev.ourahrvsync.output.RecordWriter;
 
 import java.io.IOException;
@@ -83,6 +84,12 @@ public final class HistoryExport {
     private <T> Summary write(ExportMetric<T> metric, Request request, LocalDate from, LocalDate to)
             throws IOException {
         Tally tally = new Tally();
+        Path folder = request.out().toAbsolutePath().getParent();
+        try {
+            AtomicFiles.createDataFolder(folder);
+        } catch (IOException e) {
+            throw LocalFileException.writeFailed(request.out(), e);
+        }
         AtomicFiles.write(request.out(), AtomicFiles.OWNER_ONLY, out -> {
             try (RecordWriter<T> writer = request.format().open(metric, out, ZonedDateTime.now(clock))) {
                 for (LocalDate day = from; day != null && to != null && !day.isAfter(to); day = day.plusDays(1)) {

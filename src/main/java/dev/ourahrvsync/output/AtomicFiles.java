@@ -36,7 +36,7 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code file} atomically and durably, readable only by its owner. */
     public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        createOwnerOnlyFolder(file.getParent());
+        createOwnerOnlyFolder(file.toAbsolutePath().getParent());
         write(file, content, OWNER_ONLY);
     }
 
@@ -46,32 +46,55 @@ public final class AtomicFiles {
     }
 
     /**
-     * Streams {@code content} into {@code file} atomically and durably, with the given permissions (null: default):
-     * for files too large to build in memory first. If {@code content} fails, the old file is left as it was.
+     * Streams {@code content} into {@code file} atomically and durably, with the given permissions from the temporary
+     * file's first instant (null: default): for files too large to build in memory first. The folder must exist: it
+     * is never created here, so a write into a folder removed meanwhile fails instead of making it anew. If
+     * {@code content} fails, or a byte of it cannot be written (a full disk, a file size limit), the old file is
+     * left as it was; a write failure names the file and the OS's reason.
      */
     public static void write(Path file, Set<PosixFilePermission> permissions, Content content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
         FileAttribute<?>[] attributes = POSIX && permissions != null
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
                 : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes);
+        Path temp = writing(file, () -> Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-                content.writeTo(new KeptOpen(out));
-                out.flush();
-                channel.force(true);
+                Counted counted = new Counted(file, new BufferedOutputStream(Channels.newOutputStream(channel)));
+                content.writeTo(counted);
+                writing(file, () -> {
+                    counted.flush();
+                    channel.force(true);
+                    // the channel's stream writes until every byte is out or fails; this only proves it
+                    if (channel.size() != counted.written) {
+                        throw LocalFileException.writeFailed(file, "only " + channel.size() + " of "
+                                + counted.written + " bytes were written");
+                    }
+                    return null;
+                });
             }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("this file system cannot replace " + file + " atomically", e);
-            }
+            writing(file, () -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING));
         } finally {
             Files.deleteIfExists(temp);
         }
         syncFolder(folder);
+    }
+
+    /** A step of writing {@code file} whose failure is a failure to write it, named so. */
+    @FunctionalInterface
+    private interface WriteStep<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T writing(Path file, WriteStep<T> step) throws LocalFileException {
+        try {
+            return step.run();
+        } catch (LocalFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw LocalFileException.writeFailed(file, e);
+        }
     }
 
     /** Writes the content of a file into a stream; it may close the stream (closing only flushes). */
@@ -112,8 +135,8 @@ public final class AtomicFiles {
 
     /**
      * Creates the data folder (and its parents) readable by its owner's group, writable by its owner alone: never
-     * world-writable, whatever the umask (the mode can only lose bits to it). The routes' file endpoint creates the
-     * folders below it the same way ({@code chmodDirectory=750}).
+     * world-writable, whatever the umask (the mode can only lose bits to it). {@link DataFolder} creates the folders
+     * below it the same way; the export creates the folders of its file so too.
      */
     public static void createDataFolder(Path folder) throws IOException {
         if (Files.isDirectory(folder)) {
@@ -158,16 +181,45 @@ public final class AtomicFiles {
         }
     }
 
-    /** The temporary file must stay open until it is synced: writers that close their stream only flush it. */
-    private static final class KeptOpen extends FilterOutputStream {
+    /**
+     * What the content writes, counted, with a write failure named as a failure to write the file (the content's own
+     * failures, such as a file it reads, pass as they are). The temporary file must stay open until it is synced:
+     * writers that close their stream only flush it.
+     */
+    private static final class Counted extends FilterOutputStream {
 
-        KeptOpen(OutputStream out) {
+        private final Path file;
+        private long written;
+
+        Counted(Path file, OutputStream out) {
             super(out);
+            this.file = file;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            writing(file, () -> {
+                out.write(b);
+                return null;
+            });
+            written++;
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
+            writing(file, () -> {
+                out.write(bytes, offset, length);
+                return null;
+            });
+            written += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writing(file, () -> {
+                out.flush();
+                return null;
+            });
         }
 
         @Override

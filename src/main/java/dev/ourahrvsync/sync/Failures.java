@@ -7,6 +7,7 @@ import dev.ourahrvsync.auth.ScopeMissingException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
 import dev.ourahrvsync.oura.OuraResponseException;
+import dev.ourahrvsync.output.LocalFileException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,6 +60,9 @@ public final class Failures {
             text = "the Oura API could not be reached or broke off (" + shortened(messageOf(telling), MAX_NETWORK)
                     + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ", after the configured"
                     + " retries";
+        } else if (telling instanceof FileSystemException file && file.getReason() == null) {
+            // the JDK's message is then the path alone ("/proc/nope"): say what went wrong with it
+            text = messageOf(file) + " (" + LocalFileException.reason(file) + ")";
         } else {
             text = messageOf(telling);
         }
@@ -189,7 +194,8 @@ public final class Failures {
             if (t instanceof AuthorizationException || t instanceof TokenStoreException
                     || t instanceof TokenEndpointException || t instanceof OuraResponseException
                     || t instanceof HttpOperationFailedException || t instanceof IllegalArgumentException
-                    || t instanceof ScopeMissingException || t instanceof SyncBusyException) {
+                    || t instanceof ScopeMissingException || t instanceof SyncBusyException
+                    || t instanceof FileSystemException) {
                 return t;
             }
             deepest = t;

@@ -1,6 +1,7 @@
 package dev.ourahrvsync.sync;
 
 import dev.ourahrvsync.output.AtomicFiles;
+import dev.ourahrvsync.output.LocalFileException;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
@@ -11,6 +12,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -25,8 +27,28 @@ public class SyncLock {
     /** The exchange property that holds the lock during a run. */
     public static final String HELD = "syncLock";
 
-    /** A held lock. */
-    public record Held(FileChannel channel, FileLock lock) {
+    /**
+     * A held lock, and what tells that the data folder is still the one locked: the lock file's identity (its
+     * {@code fileKey}, device and inode where the OS has them). The open channel keeps that inode alive, so no new
+     * file can get its identity while the run lasts.
+     */
+    public record Held(FileChannel channel, FileLock lock, Path folder, Path lockFile, Object lockFileKey) {
+
+        /**
+         * Fails when the data folder was removed, moved or replaced since the run locked it: a run must then neither
+         * write on into a folder nobody reads nor record files that are not there.
+         */
+        public void checkInPlace() throws LocalFileException {
+            Object key;
+            try {
+                key = Files.readAttributes(lockFile, BasicFileAttributes.class).fileKey();
+            } catch (IOException e) {
+                throw LocalFileException.folderGone(folder);
+            }
+            if (lockFileKey != null && !lockFileKey.equals(key)) {
+                throw LocalFileException.folderGone(folder);
+            }
+        }
     }
 
     private Path dataDir = Path.of("data");
@@ -37,14 +59,16 @@ public class SyncLock {
 
     public Held acquire(@Header(WAIT) Boolean wait) throws IOException {
         AtomicFiles.createDataFolder(dataDir);
-        FileChannel channel = FileChannel.open(dataDir.resolve(FILE_NAME),
+        Path lockFile = dataDir.resolve(FILE_NAME);
+        FileChannel channel = FileChannel.open(lockFile,
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
         try {
             FileLock lock = Boolean.TRUE.equals(wait) ? channel.lock() : channel.tryLock();
             if (lock == null) {
                 throw new SyncBusyException(dataDir);
             }
-            return new Held(channel, lock);
+            return new Held(channel, lock, dataDir, lockFile,
+                    Files.readAttributes(lockFile, BasicFileAttributes.class).fileKey());
         } catch (OverlappingFileLockException e) {
             channel.close();
             throw new SyncBusyException(dataDir);

@@ -96,8 +96,13 @@ public class SyncState {
         return read().map(State::lastSyncedDay).orElse(null);
     }
 
-    /** Called once every file of {@code window} is in place. */
-    public void windowDone(@ExchangeProperty(WINDOW) SyncWindow window) throws IOException {
+    /**
+     * Called once every file of {@code window} is in place: in the folder the run locked, which must still be there
+     * (removed under the run, its files are not in place, and the state must not claim them).
+     */
+    public void windowDone(@ExchangeProperty(WINDOW) SyncWindow window,
+                           @ExchangeProperty(SyncLock.HELD) SyncLock.Held held) throws IOException {
+        checkInPlace(held);
         if (!window.advancesState()) {
             return;
         }
@@ -109,14 +114,21 @@ public class SyncState {
         }
     }
 
-    /** Called when a whole sync succeeded. */
-    public void syncDone() throws IOException {
+    /** Called when a whole sync succeeded, in the folder the run locked. */
+    public void syncDone(@ExchangeProperty(SyncLock.HELD) SyncLock.Held held) throws IOException {
+        checkInPlace(held);
         State current = read().orElse(new State(null, null, hrvMode));
         write(new State(current.lastSyncedDay(), clock.instant(), hrvMode));
     }
 
+    private static void checkInPlace(SyncLock.Held held) throws IOException {
+        if (held != null) {
+            held.checkInPlace();
+        }
+    }
+
     /**
-     * Replaces the state atomically. Only the routes write it, and only while their run holds the data folder's
+     * Replaces the state atomically, in the data folder as it is: never one made anew. Only the routes write it, and only while their run holds the data folder's
      * {@link SyncLock}: so no other write of it can be under way, and what a killed run left under a temporary name
      * ({@code .sync-state.json<digits>.tmp}, between creating it and renaming it) can safely go first. Without this
      * every unlucky kill leaves one more of them in the data folder for good.
