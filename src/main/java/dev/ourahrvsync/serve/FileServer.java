@@ -1,9 +1,12 @@
 package dev.ourahrvsync.serve;
 
 import dev.ourahrvsync.logging.Secrets;
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -98,8 +101,32 @@ public class FileServer {
         }
     }
 
-    public Answer answer(@Header(Exchange.HTTP_METHOD) String method, @Header(Exchange.HTTP_URI) String uri,
-                         @Header("Authorization") String authorization) throws IOException {
+    /**
+     * The answer to the request the route carries. A file is closed if its connection goes first: Camel's writer
+     * waits for a client that stopped reading, and the idle timeout that closes such a connection does not reach it.
+     */
+    public Answer respond(@Header(Exchange.HTTP_METHOD) String method, @Header(Exchange.HTTP_URI) String uri,
+                          @Header("Authorization") String authorization, Exchange exchange) throws IOException {
+        Answer answer = answer(method, uri, authorization);
+        if (answer.body() instanceof Closeable file && exchange.getIn() instanceof HttpMessage http) {
+            HttpServerResponse response = http.getResponse();
+            response.closeHandler(ignored -> closeQuietly(file));
+            if (response.closed()) {
+                closeQuietly(file);
+            }
+        }
+        return answer;
+    }
+
+    private static void closeQuietly(Closeable file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing is left to do with it
+        }
+    }
+
+    public Answer answer(String method, String uri, String authorization) throws IOException {
         if (serveKey == null || !(serveKey.matches(bearer(authorization)) || serveKey.matches(queryKey(uri)))) {
             return Answer.plain(method, 401, "a valid key is needed\n");
         }

@@ -80,6 +80,18 @@ public class ServeHttpServer extends VertxPlatformHttpServer {
         }
     }
 
+    /** The base class would close Vert.x on an executor its own startServer makes; this server is its only user. */
+    @Override
+    protected void stopVertx() {
+        if (getVertx() != null) {
+            try {
+                getVertx().close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Vert.x did not stop: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The first handler of every request that reaches the router: its answer gets the headers, whatever it is. */
     private static void everyAnswer(RoutingContext context, ConnectionGuard guard) {
         HttpServerRequest request = context.request();
