@@ -1,43 +1,45 @@
 package dev.ourahrvsync.serve;
 
 import dev.ourahrvsync.logging.Secrets;
+import io.vertx.core.http.HttpServerResponse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Private serving: answers a request for a file of the data folder. The key first (401 for every path, so that
- * nothing is learnt without it), then the path (404 for anything that may not be served), then the file's bytes.
- * The route carries the answer to HTTP; the methods other than GET and HEAD never reach this class.
+ * nothing is learnt without it), then the path (404 for anything that may not be served, the token store included,
+ * and for a file that cannot be opened), then the file, as a stream. The route carries the answer to HTTP; the
+ * methods other than GET and HEAD never reach this class.
  */
 public class FileServer {
 
     /**
-     * What the route sends back. {@code body} is null for HEAD, whose {@code length} is still that of the body GET
-     * would have; {@code askForKey} adds {@code WWW-Authenticate: Bearer}.
+     * What the route sends back. {@code body} is the text of an error, the file as a stream of exactly
+     * {@code length} bytes, or null for HEAD, whose {@code length} is still that of the body GET would have;
+     * {@code askForKey} adds {@code WWW-Authenticate: Bearer}.
      */
-    public record Answer(int status, String contentType, byte[] body, int length, boolean askForKey) {
-
-        static Answer of(String method, int status, String contentType, byte[] content) {
-            return new Answer(status, contentType, "HEAD".equals(method) ? null : content, content.length,
-                    status == 401);
-        }
+    public record Answer(int status, String contentType, Object body, long length, boolean askForKey) {
 
         static Answer plain(String method, int status, String text) {
-            return of(method, status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+            byte[] content = text.getBytes(StandardCharsets.UTF_8);
+            return new Answer(status, "text/plain; charset=utf-8", "HEAD".equals(method) ? null : content,
+                    content.length, status == 401);
         }
     }
 
@@ -49,6 +51,7 @@ public class FileServer {
     private int port;
     private ServeKey serveKey;
     private ServedFiles files = new ServedFiles(Path.of("data"));
+    private Path tokenFile;
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
@@ -65,6 +68,11 @@ public class FileServer {
     public void setKey(String key) {
         this.key = key;
         Secrets.register(key);
+    }
+
+    /** The token store ({@code oura.token-file}): never served, whatever it is called and however it is reached. */
+    public void setTokenFile(String tokenFile) {
+        this.tokenFile = Path.of(tokenFile.strip());
     }
 
     public void setDataDir(String dataDir) {
@@ -93,20 +101,65 @@ public class FileServer {
         }
     }
 
-    public Answer answer(@Header(Exchange.HTTP_METHOD) String method, @Header(Exchange.HTTP_URI) String uri,
-                         @Header("Authorization") String authorization) throws IOException {
+    /**
+     * The answer to the request the route carries. A file is closed if its connection goes first: Camel's writer
+     * waits for a client that stopped reading, and the idle timeout that closes such a connection does not reach it.
+     */
+    public Answer respond(@Header(Exchange.HTTP_METHOD) String method, @Header(Exchange.HTTP_URI) String uri,
+                          @Header("Authorization") String authorization, Exchange exchange) throws IOException {
+        Answer answer = answer(method, uri, authorization);
+        if (answer.body() instanceof Closeable file && exchange.getIn() instanceof HttpMessage http) {
+            HttpServerResponse response = http.getResponse();
+            response.closeHandler(ignored -> closeQuietly(file));
+            if (response.closed()) {
+                closeQuietly(file);
+            }
+        }
+        return answer;
+    }
+
+    private static void closeQuietly(Closeable file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing is left to do with it
+        }
+    }
+
+    public Answer answer(String method, String uri, String authorization) throws IOException {
         if (serveKey == null || !(serveKey.matches(bearer(authorization)) || serveKey.matches(queryKey(uri)))) {
             return Answer.plain(method, 401, "a valid key is needed\n");
         }
         Optional<ServedFiles.ServedFile> served = files.find(pathOf(uri));
-        if (served.isEmpty()) {
+        if (served.isEmpty() || isTokenStore(served.get().file())) {
             return Answer.plain(method, 404, "not found\n");
         }
-        try (InputStream in = Files.newInputStream(served.get().file(), LinkOption.NOFOLLOW_LINKS)) {
-            return Answer.of(method, 200, served.get().contentType(), in.readAllBytes());
-        } catch (NoSuchFileException e) {
-            // replaced or removed since it was found
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(served.get().file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            // removed or replaced since it was found, or unreadable: all the same to the asker
             return Answer.plain(method, 404, "not found\n");
+        }
+        // the size of the file that was opened: a replacement renamed over it since does not change it
+        long length = channel.size();
+        if ("HEAD".equals(method)) {
+            channel.close();
+            return new Answer(200, served.get().contentType(), null, length, false);
+        }
+        // streamed by the server a piece at a time as the client takes it, never held whole
+        return new Answer(200, served.get().contentType(), new ExactLengthStream(channel, length), length, false);
+    }
+
+    private boolean isTokenStore(Path file) {
+        if (tokenFile == null) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(file, tokenFile);
+        } catch (IOException e) {
+            // no token store (yet): nothing to hide
+            return false;
         }
     }
 

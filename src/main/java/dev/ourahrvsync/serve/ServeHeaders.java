@@ -9,15 +9,14 @@ import java.util.Set;
 /**
  * Which HTTP headers cross into and out of the serving route, as allow-lists: in, only {@code Authorization}
  * (query parameters would cross here too, and the key need not travel further than the URI); out, only the
- * headers of the answer itself, so nothing of a request is ever echoed. Camel's default strategy for HTTP would
- * also drop {@code Cache-Control}.
+ * headers of the answer itself, so nothing of a request is ever echoed. The server adds the headers every answer
+ * carries ({@link ServeHttpServer#addHeaders}).
  */
 public class ServeHeaders implements HeaderFilterStrategy {
 
     private static final Set<String> IN = Set.of("authorization");
     /** Content-Type is not here: the server sets it from the message itself. */
-    private static final Set<String> OUT = Set.of("cache-control", "content-length", "www-authenticate",
-            "x-content-type-options");
+    private static final Set<String> OUT = Set.of("content-length", "www-authenticate");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -3,6 +3,7 @@ package dev.ourahrvsync.serve;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.regex.Pattern;
 
 /**
  * The key a phone presents to read the data folder. Only its SHA-256 digest is kept, and a presented key is
@@ -13,6 +14,12 @@ public final class ServeKey {
 
     /** Long enough that guessing over the network is hopeless; a random hex key of 24 bytes is 48 characters. */
     public static final int MIN_LENGTH = 24;
+
+    /**
+     * What a key may be made of: characters an address carries as they are. A key that needs percent-encoding
+     * would be logged by Vert.x in its encoded form, which the log masking does not know.
+     */
+    private static final Pattern KEY_CHARACTERS = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final byte[] digest;
 
@@ -30,6 +37,12 @@ public final class ServeKey {
         if (trimmed.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("serve.key is " + trimmed.length() + " characters long, it must have"
                     + " at least " + MIN_LENGTH + ": set SERVE_KEY to a random key (openssl rand -hex 24)");
+        }
+        if (!KEY_CHARACTERS.matcher(trimmed).matches()) {
+            // never which character: that would tell part of the key
+            throw new IllegalArgumentException("serve.key may only contain the letters A-Z and a-z, the digits 0-9,"
+                    + " '-' and '_', so that it travels in an address as it is: set SERVE_KEY to a random key"
+                    + " (openssl rand -hex 24)");
         }
         return new ServeKey(trimmed);
     }

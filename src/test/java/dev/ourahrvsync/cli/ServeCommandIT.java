@@ -89,6 +89,17 @@ class ServeCommandIT {
     }
 
     @Test
+    void aServingLimitOutOfRangeIsExit2NamingIt() throws Exception {
+        properties.put("serve.max-connections-per-client", "0");
+
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "serve");
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertTrue(result.stderr().contains("serve.max-connections-per-client must be a whole number from 1 to"
+                + " 10000, not '0'"), result.stderr());
+    }
+
+    @Test
     void theKeyIsRefusedOnTheCommandLine() throws Exception {
         properties.put("serve.key", KEY);
 

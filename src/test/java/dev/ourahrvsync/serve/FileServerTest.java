@@ -3,12 +3,16 @@ package dev.ourahrvsync.serve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +56,7 @@ class FileServerTest {
 
         FileServer.Answer get = server.answer("GET", "/latest.json?key=" + KEY, null);
         assertEquals(200, get.status());
-        assertArrayEquals("[1]".getBytes(StandardCharsets.UTF_8), get.body());
+        assertArrayEquals("[1]".getBytes(StandardCharsets.UTF_8), bytes(get));
         FileServer.Answer head = server.answer("HEAD", "/latest.json", "Bearer " + KEY);
         assertEquals(200, head.status());
         assertNull(head.body());
@@ -91,6 +95,55 @@ class FileServerTest {
         server.setKey("");
 
         assertThrows(IllegalArgumentException.class, server::checkSettings);
+    }
+
+    @Test
+    void theFileIsAStreamOfExactlyTheLengthAnnounced() throws IOException {
+        Path file = data.resolve("day.csv");
+        Files.writeString(file, "a,b\n");
+        FileServer server = enabledServer();
+
+        FileServer.Answer grown = server.answer("GET", "/day.csv", "Bearer " + KEY);
+        Files.writeString(file, "c,d\n", StandardOpenOption.APPEND);
+        assertEquals(4, grown.length());
+        assertArrayEquals("a,b\n".getBytes(StandardCharsets.UTF_8), bytes(grown), "what came after is left out");
+
+        FileServer.Answer shrunk = server.answer("GET", "/day.csv", "Bearer " + KEY);
+        try (FileChannel truncate = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            truncate.truncate(3);
+        }
+        assertThrows(EOFException.class, () -> bytes(shrunk), "a short body must fail, not pass for the file");
+    }
+
+    @Test
+    void theTokenStoreIsNeverServedWhateverItsNameAndWayIn() throws IOException {
+        Path outside = Files.createDirectories(data.resolveSibling(data.getFileName() + "-config"));
+        Path store = Files.writeString(outside.resolve("store.json"), "{\"refresh_token\":\"r\"}");
+        Files.createSymbolicLink(data.resolve("linked.json"), store);
+        Files.createDirectories(data.resolve("hrv"));
+        Files.createSymbolicLink(data.resolve("hrv/config"), outside);
+        Path inside = Files.writeString(data.resolve("state.json"), "{}");
+        FileServer server = enabledServer();
+        server.setTokenFile(store.toString());
+
+        // links out of the data folder are refused anyway; this is the net under that
+        assertEquals(404, server.answer("GET", "/linked.json", "Bearer " + KEY).status());
+        assertEquals(404, server.answer("GET", "/hrv/config/store.json", "Bearer " + KEY).status());
+
+        server.setTokenFile(inside.toString());
+        assertEquals(404, server.answer("GET", "/state.json", "Bearer " + KEY).status());
+        assertEquals(404, server.answer("HEAD", "/state.json", "Bearer " + KEY).status());
+        server.setTokenFile(data.resolve("hrv/../state.json").toString());
+        assertEquals(404, server.answer("GET", "/state.json", "Bearer " + KEY).status());
+
+        server.setTokenFile(outside.resolve("not-yet.json").toString());
+        assertEquals(200, server.answer("HEAD", "/state.json", "Bearer " + KEY).status());
+    }
+
+    private static byte[] bytes(FileServer.Answer answer) throws IOException {
+        try (InputStream body = (InputStream) answer.body()) {
+            return body.readAllBytes();
+        }
     }
 
     private FileServer enabledServer() {

@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +50,14 @@ class PrivateServingTest extends SyncTestSupport {
         properties.put("serve.bind-address", "127.0.0.1");
         properties.put("serve.port", Integer.toString(port));
         properties.put("serve.key", KEY);
+        // the token store's folder is reached through a link, which a test re-points into the data folder
+        properties.put("oura.token-file", workDir.resolve("config-link/store.json").toString());
+        try {
+            Files.createDirectories(workDir.resolve("config"));
+            Files.createSymbolicLink(workDir.resolve("config-link"), workDir.resolve("config"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return properties;
     }
 
@@ -157,9 +167,60 @@ class PrivateServingTest extends SyncTestSupport {
             HttpResponse<byte[]> response = send(request("/" + DAY_JSON + "?key=" + KEY).header("Authorization",
                     "Bearer " + KEY).method(method, HttpRequest.BodyPublishers.ofString("[]")));
             assertEquals(405, response.statusCode(), method);
+            assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""), method);
+            assertEveryAnswersHeaders(response, method);
         }
         assertArrayEquals(Files.readAllBytes(Path.of("src/test/resources/golden/recorded-2024-10").resolve(DAY_JSON)),
                 Files.readAllBytes(dataDir().resolve(DAY_JSON)), "nothing was written");
+    }
+
+    @Test
+    void everyAnswerForbidsCachingAndSniffing() throws Exception {
+        List<HttpResponse<byte[]>> answers = List.of(get("/" + DAY_JSON, null), get("/" + DAY_JSON + "?key=" + KEY,
+                null), get("/missing.json?key=" + KEY, null), send(request("/" + DAY_CSV + "?key=" + KEY)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())));
+        assertEquals(List.of(401, 200, 404, 200), answers.stream().map(HttpResponse::statusCode).toList());
+        for (HttpResponse<byte[]> answer : answers) {
+            assertEveryAnswersHeaders(answer, answer.request().uri().getPath());
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNotFound() throws Exception {
+        Path fifo = dataDir().resolve("hrv/pipe.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Files.createDirectories(dataDir().resolve("hrv/folder.json"));
+        Path locked = Files.copy(dataDir().resolve(DAY_JSON), dataDir().resolve("hrv/locked.json"));
+        Files.setPosixFilePermissions(locked, Set.of());
+
+        for (String path : List.of("/hrv/pipe.json", "/hrv/folder.json")) {
+            assertEquals(404, get(path + "?key=" + KEY, null).statusCode(), path);
+        }
+        // root reads a file of mode 000 all the same; ServeCommandIT runs this case as an unprivileged user
+        int expected = Files.isReadable(locked) ? 200 : 404;
+        assertEquals(expected, get("/hrv/locked.json?key=" + KEY, null).statusCode());
+    }
+
+    @Test
+    void theTokenStoreIsNotServedWhenALinkPutsItInTheDataFolder() throws Exception {
+        Path store = dataDir().resolve("hrv/store.json");
+        Files.writeString(store, "{\"refresh_token\":\"only-in-the-store\"}");
+        assertEquals(200, get("/hrv/store.json?key=" + KEY, null).statusCode(), "not yet the token store");
+
+        // now the configured token store, .../config-link/store.json, is this very file
+        Files.delete(workDir.resolve("config-link"));
+        Files.createSymbolicLink(workDir.resolve("config-link"), dataDir().resolve("hrv"));
+
+        HttpResponse<byte[]> response = get("/hrv/store.json?key=" + KEY, null);
+        assertEquals(404, response.statusCode());
+        assertFalse(new String(response.body(), StandardCharsets.UTF_8).contains("only-in-the-store"));
+        assertEquals(404, send(request("/hrv/store.json?key=" + KEY).method("HEAD",
+                HttpRequest.BodyPublishers.noBody())).statusCode());
+    }
+
+    static void assertEveryAnswersHeaders(HttpResponse<?> response, String what) {
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""), what);
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), what);
     }
 
     @Test

@@ -39,4 +39,16 @@ class ServeKeyTest {
         assertEquals("serve.key is 23 characters long, it must have at least 24: set SERVE_KEY to a random key"
                 + " (openssl rand -hex 24)", e.getMessage());
     }
+
+    @Test
+    void aKeyOfCharactersAnAddressWouldEncodeIsRefusedWithoutShowingIt() {
+        for (String key : new String[] {KEY + "%41", KEY + "+x", KEY + "/x", KEY + " x", KEY + ".x", KEY + "é",
+                KEY + "?key=", "\u00e5\u00e4\u00f6" + KEY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServeKey.of(key), key);
+            assertTrue(e.getMessage().startsWith("serve.key may only contain the letters A-Z and a-z, the digits"
+                    + " 0-9, '-' and '_'"), e.getMessage());
+            assertFalse(e.getMessage().contains(KEY), e.getMessage());
+        }
+        assertTrue(ServeKey.of("Ab-_" + KEY).matches("Ab-_" + KEY));
+    }
 }
