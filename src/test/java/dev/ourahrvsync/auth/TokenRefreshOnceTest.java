@@ -11,10 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -86,13 +82,10 @@ class TokenRefreshOnceTest extends SyncTestSupport {
     }
 
     @BeforeEach
-    void recordedNightsAndATokenEndpointThatNeverAnswersInTime() throws Exception {
+    void recordedNightsAndATokenEndpointThatNeverAnswersInTime() {
         serveSleepPages(recordedDocuments(), 48);
         tokens.stubFor(post(TOKEN_PATH).willReturn(okJson("{\"access_token\":\"once-access-1\",\"refresh_token\":"
                 + "\"once-refresh-1\",\"expires_in\":86400}").withTransformers(HeldAnswer.NAME)));
-        // the stand-in's first answer in a fresh JVM can take seconds: not in the data call under test
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ouraUrl() + "/warm-up")).build(),
-                HttpResponse.BodyHandlers.discarding());
     }
 
     @AfterEach
