@@ -113,19 +113,18 @@ public final class Authorizer {
         }
     }
 
+    /** The code works once: it is only sent once the store's folder has shown it can take the pair. */
     private StoredTokens exchange(String code) {
-        StoredTokens tokens = endpoint.exchangeCode(code, settings.redirectUri());
         try {
-            store.withLock(() -> {
-                store.write(tokens);
-                return null;
+            return store.withLock(() -> {
+                store.requireRoom();
+                return endpoint.exchangeCode(code, settings.redirectUri(), store::write);
             });
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new TokenStoreException("the token file " + store.file() + " cannot be locked: " + e.getMessage());
         }
-        return tokens;
     }
 
     private Path pendingFile() {

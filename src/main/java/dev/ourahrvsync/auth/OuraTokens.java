@@ -5,6 +5,8 @@ import dev.ourahrvsync.sync.RunReports;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.CamelContextAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,8 +17,15 @@ import java.util.Optional;
  * Hands out a valid Oura access token. It reuses the stored one until {@code refreshMargin} before it expires;
  * otherwise it refreshes under the store's inter-process lock and persists the rotated pair before returning it.
  * An empty store is seeded once from {@code oura.refresh-token}.
+ *
+ * <p>A refresh token is only spent once the store's folder has shown it can take the new pair
+ * ({@link TokenStore#requireRoom}). Should the pair still fail to be stored, it is not lost while this process
+ * lives: it is kept in memory, used instead of the store's (dead) pair, and saved at the next chance.
  */
 public class OuraTokens implements CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OuraTokens.class);
+    private static final String AUTHORIZE = "java -jar target/oura-hrv-sync.jar authorize";
 
     private CamelContext camelContext;
     private String tokenFile;
@@ -29,6 +38,11 @@ public class OuraTokens implements CamelContextAware {
     private Clock clock = Clock.systemUTC();
     /** A refresh token Oura refused: never sent again by this process (a running service) until the store changes. */
     private volatile String refusedRefreshToken;
+    /** A pair Oura issued that the store could not take yet, and the refresh token spent for it; else null. */
+    private volatile Unsaved unsaved;
+
+    private record Unsaved(StoredTokens pair, String spent) {
+    }
 
     /**
      * Sets the {@code Authorization} header of a data call. It sets the header itself rather than returning its
@@ -45,13 +59,14 @@ public class OuraTokens implements CamelContextAware {
     /** @param onRefresh told when this call refreshed (a call to Oura, for the run's summary) */
     String accessToken(Runnable onRefresh) throws Exception {
         TokenStore store = store();
-        Optional<StoredTokens> current = store.read();
+        // a pair kept in memory takes the lock path on every use: each use tries to save it
+        Optional<StoredTokens> current = unsaved == null ? store.read() : Optional.empty();
         if (current.isPresent() && current.get().isValidFor(refreshMargin, clock.instant())) {
             return current.get().accessToken();
         }
         return store.withLock(() -> {
             // another process may have refreshed while we waited for the lock
-            Optional<StoredTokens> latest = store.read();
+            Optional<StoredTokens> latest = latest(store);
             if (latest.isPresent() && latest.get().isValidFor(refreshMargin, clock.instant())) {
                 return latest.get().accessToken();
             }
@@ -64,24 +79,72 @@ public class OuraTokens implements CamelContextAware {
     }
 
     /**
+     * The newest pair: one kept in memory (saved now if the store takes it), else the store's. Call holding the
+     * lock.
+     */
+    private Optional<StoredTokens> latest(TokenStore store) {
+        Unsaved pending = unsaved;
+        if (pending == null) {
+            return store.read();
+        }
+        Optional<StoredTokens> stored = readQuietly(store);
+        if (stored.isPresent() && !pending.spent().equals(stored.get().refreshToken())) {
+            // the store changed since (another 'authorize'): what it holds now is the user's choice
+            unsaved = null;
+            return stored;
+        }
+        try {
+            store.write(pending.pair());
+            unsaved = null;
+            LOG.info("The token pair kept in memory is saved in {} now", store.file());
+        } catch (TokenStoreException stillNot) {
+            LOG.warn("{}", notSaved(stillNot));
+        }
+        return Optional.of(pending.pair());
+    }
+
+    private static Optional<StoredTokens> readQuietly(TokenStore store) {
+        try {
+            return store.read();
+        } catch (TokenStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Spends {@code refreshToken} for a new pair and keeps that pair before anything else (the old refresh token is
      * dead now). A token Oura refused is remembered and never sent again by this process. Call holding the lock.
      */
     private StoredTokens rotate(TokenStore store, String refreshToken, String scope, Runnable onRefresh) {
         if (refreshToken.equals(refusedRefreshToken)) {
             throw new AuthorizationException("Oura refused this refresh token before: the authorization was"
-                    + " revoked or lost; run 'java -jar target/oura-hrv-sync.jar authorize'");
+                    + " revoked or lost; run '" + AUTHORIZE + "'");
         }
+        // a refresh token is single use: not sent unless the new pair can be stored
+        store.requireRoom();
         onRefresh.run();
-        StoredTokens rotated;
         try {
-            rotated = endpoint().refresh(refreshToken, scope);
+            return endpoint().refresh(refreshToken, scope, rotated -> keep(store, rotated, refreshToken));
         } catch (AuthorizationException refused) {
             refusedRefreshToken = refreshToken;
             throw refused;
         }
-        store.write(rotated);
-        return rotated;
+    }
+
+    /** Stores a pair Oura just issued; if the store cannot take it, keeps it in memory and fails the call. */
+    private void keep(TokenStore store, StoredTokens rotated, String spent) {
+        try {
+            store.write(rotated);
+            unsaved = null;
+        } catch (TokenStoreException e) {
+            unsaved = new Unsaved(rotated, spent);
+            throw new TokenStoreException(notSaved(e));
+        }
+    }
+
+    private static String notSaved(TokenStoreException cause) {
+        return cause.getMessage() + ": the new token pair could not be saved; this process keeps it in memory and"
+                + " tries again at each use, but once it has ended, '" + AUTHORIZE + "' may be needed";
     }
 
     /**
@@ -93,9 +156,13 @@ public class OuraTokens implements CamelContextAware {
         String rejected = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
         TokenStore store = store();
         String fresh = store.withLock(() -> {
-            StoredTokens latest = store.read().orElseThrow(() -> notAuthorized(store));
-            if (!latest.accessToken().equals(rejected) && latest.isValidFor(refreshMargin, clock.instant())) {
+            StoredTokens latest = latest(store).orElseThrow(() -> notAuthorized(store));
+            if (latest.accessToken() != null && !latest.accessToken().equals(rejected)
+                    && latest.isValidFor(refreshMargin, clock.instant())) {
                 return latest.accessToken();
+            }
+            if (latest.refreshToken() == null || latest.refreshToken().isBlank()) {
+                throw notAuthorized(store);
             }
             return rotate(store, latest.refreshToken(), latest.scope(), () -> RunReports.apiCall(exchange))
                     .accessToken();
@@ -134,8 +201,15 @@ public class OuraTokens implements CamelContextAware {
                 + granted.trim() + "); run 'authorize' with " + scope + " in oura.scopes to add it");
     }
 
+    /** The newest pair: one kept in memory that the store could not take yet, else the store's. */
     public Optional<StoredTokens> stored() {
-        return store().read();
+        Unsaved pending = unsaved;
+        return pending != null ? Optional.of(pending.pair()) : store().read();
+    }
+
+    /** The token store's file as configured (absolute), for refusing to serve it whatever path leads there. */
+    public Path tokenFile() {
+        return store().file();
     }
 
     private Optional<String> seed() {
@@ -171,13 +245,20 @@ public class OuraTokens implements CamelContextAware {
         checkOutsideDataFolder();
     }
 
+    /**
+     * Compares where the two paths really lead, links followed: through a symbolic link the store could otherwise
+     * live in the data folder under another name. Neither needs to exist yet.
+     */
     private void checkOutsideDataFolder() {
         if (tokenFile == null || dataDir == null || tokenFile.isBlank() || dataDir.isBlank()) {
             return;
         }
-        Path data = Path.of(dataDir).toAbsolutePath().normalize();
-        if (Path.of(tokenFile).toAbsolutePath().normalize().startsWith(data)) {
-            throw new IllegalArgumentException("oura.token-file must not be inside sync.data-dir (" + data + ")");
+        Path data = RealPaths.of(Path.of(dataDir.trim()));
+        Path tokens = RealPaths.of(Path.of(tokenFile.trim()));
+        if (tokens.startsWith(data)) {
+            throw new IllegalArgumentException("oura.token-file must not be inside sync.data-dir (" + tokenFile.trim()
+                    + (tokens.equals(Path.of(tokenFile.trim()).toAbsolutePath().normalize()) ? "" : ", that is "
+                            + tokens) + ", is inside " + data + ")");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.ourahrvsync.auth;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ourahrvsync.logging.Secrets;
@@ -10,34 +8,34 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Oura's OAuth token endpoint, called over camel-http: a form-encoded POST with the client's id and secret as form
- * fields. A 400 or 401 means the grant is dead ({@code invalid_grant}) and is never retried.
+ * fields. It is called once per refresh and never again for the same token: the HTTP client's own retries are off
+ * ({@code camel.component.http.automatic-retries-disabled}), and a failure carries no network exception as its cause,
+ * so that no retry rule of the routes (Camel matches the deepest cause first) can ever send the same token again. A
+ * 400 or 401 means the grant is dead ({@code invalid_grant}).
  */
 public class TokenEndpoint {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record TokenResponse(
-            @JsonProperty("access_token") String accessToken,
-            @JsonProperty("refresh_token") String refreshToken,
-            @JsonProperty("expires_in") Long expiresIn,
-            @JsonProperty("scope") String scope) {
-
-        @Override
-        public String toString() {
-            return "TokenResponse[expiresIn=" + expiresIn + ", scope=" + scope + "]";
-        }
-    }
+    /** An {@code expires_in} beyond this is taken as this: the next 401 refreshes anyway if it was not true. */
+    static final long MAX_LIFETIME_SECONDS = Duration.ofDays(30).toSeconds();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REASON = 100;
 
     private final CamelContext camelContext;
     private final String tokenUrl;
@@ -54,26 +52,36 @@ public class TokenEndpoint {
         this.clock = clock;
     }
 
-    /** Spends {@code refreshToken} for a new pair. */
-    public StoredTokens refresh(String refreshToken, String previousScope) {
+    /**
+     * Spends {@code refreshToken} for a new pair. {@code keep} gets the new pair as soon as the answer holds a token
+     * worth keeping, before the rest of the answer is judged: a rotated refresh token is never thrown away.
+     */
+    public StoredTokens refresh(String refreshToken, String previousScope, Consumer<StoredTokens> keep) {
         Secrets.register(refreshToken);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
-        return call(form, previousScope, "refresh");
+        return call(form, previousScope, "refresh", keep);
     }
 
-    /** Exchanges a single-use authorization code for the first pair. */
-    public StoredTokens exchangeCode(String code, String redirectUri) {
+    /** Exchanges a single-use authorization code for the first pair; {@code keep} as for {@link #refresh}. */
+    public StoredTokens exchangeCode(String code, String redirectUri, Consumer<StoredTokens> keep) {
         Secrets.register(code);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
-        return call(form, null, "authorization");
+        return call(form, null, "authorization", keep);
     }
 
-    private StoredTokens call(Map<String, String> form, String previousScope, String what) {
+    private StoredTokens call(Map<String, String> form, String previousScope, String what,
+                              Consumer<StoredTokens> keep) {
+        boolean refresh = form.containsKey("refresh_token");
+        // said whenever the token or code went out and no pair came back
+        String unknownOutcome = refresh
+                ? ": the refresh may have happened at Oura; the next run will tell (if it ends with exit status 3,"
+                        + " run 'java -jar target/oura-hrv-sync.jar authorize')"
+                : ": the code may have been used up; run 'authorize' again";
         form.put("client_id", clientId);
         form.put("client_secret", clientSecret);
         String body = form.entrySet().stream()
@@ -92,37 +100,100 @@ public class TokenEndpoint {
             throw new TokenEndpointException("the Oura token endpoint could not be called: " + e.getMessage());
         }
         if (reply.getException() != null) {
-            throw new TokenEndpointException("the Oura token endpoint could not be reached ("
-                    + reply.getException().getClass().getSimpleName() + ")", reply.getException());
+            // no cause on purpose: a SocketTimeoutException below would match the data calls' network retry rule
+            throw new TokenEndpointException("the Oura token endpoint could not be reached or broke off ("
+                    + describe(reply.getException()) + ") during the " + what + unknownOutcome);
         }
         Integer status = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String answer = reply.getMessage().getBody(String.class);
         if (status != null && (status == 400 || status == 401)) {
             throw new AuthorizationException("Oura refused the " + what + " (" + errorCode(answer) + "): "
-                    + (form.containsKey("code")
-                            ? "an authorization code works once and only for minutes; run 'authorize' again"
-                            : "the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar"
-                                    + " authorize'"));
+                    + (refresh ? "the authorization was revoked or lost; run 'java -jar target/oura-hrv-sync.jar"
+                                    + " authorize'"
+                            : "an authorization code works once and only for minutes; run 'authorize' again"));
         }
         if (status == null || status != 200) {
-            throw new TokenEndpointException("the Oura token endpoint answered HTTP " + status + " to the " + what);
+            throw new TokenEndpointException("the Oura token endpoint answered HTTP " + status + " to the " + what
+                    + unknownOutcome);
         }
-        TokenResponse response;
+        JsonNode tree;
         try {
-            response = JSON.readValue(answer, TokenResponse.class);
+            tree = JSON.readTree(answer == null ? "" : answer);
         } catch (IOException e) {
-            throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " is not JSON");
+            throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " is not JSON"
+                    + unknownOutcome);
         }
-        Secrets.register(response.accessToken());
-        Secrets.register(response.refreshToken());
-        if (response.accessToken() == null || response.accessToken().isEmpty()) {
-            throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " has no access_token");
+        if (tree == null || tree.isMissingNode()) {
+            throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " is empty"
+                    + unknownOutcome);
         }
-        // a server that does not rotate keeps the refresh token we sent
-        String refreshToken = response.refreshToken() != null ? response.refreshToken() : form.get("refresh_token");
-        long lifetime = response.expiresIn() != null ? response.expiresIn() : 0L;
-        return new StoredTokens(response.accessToken(), refreshToken, sent.plusSeconds(lifetime),
-                response.scope() != null ? response.scope() : previousScope, sent);
+        String accessToken = token(tree, "access_token");
+        String issuedRefreshToken = token(tree, "refresh_token");
+        // RFC 6749 section 6: a server that issues no new refresh token leaves the one we sent valid
+        String refreshToken = issuedRefreshToken != null ? issuedRefreshToken : form.get("refresh_token");
+        JsonNode scope = tree.path("scope");
+        StoredTokens pair = new StoredTokens(accessToken, refreshToken, sent.plusSeconds(lifetimeSeconds(
+                tree.path("expires_in"))), scope.isTextual() && !scope.asText().isBlank() ? scope.asText()
+                : previousScope, sent);
+        if (accessToken != null || issuedRefreshToken != null) {
+            keep.accept(pair);
+        }
+        if (accessToken == null) {
+            throw new TokenEndpointException("the Oura token endpoint's answer to the " + what + " has no usable"
+                    + " access_token (" + (tree.isObject() ? "fields: " + String.join(", ", fieldNames(tree))
+                            : "a JSON " + tree.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object")
+                    + ")" + (issuedRefreshToken != null ? "; its new refresh token is stored, the next run refreshes"
+                            + " with it" : unknownOutcome));
+        }
+        return pair;
+    }
+
+    /** A token field: a non-blank text, else null. */
+    private static String token(JsonNode answer, String field) {
+        JsonNode value = answer.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            return null;
+        }
+        Secrets.register(value.asText());
+        return value.asText();
+    }
+
+    /**
+     * {@code expires_in} in seconds, within 0..{@value #MAX_LIFETIME_SECONDS}. Anything that is not a positive
+     * number (missing, null, negative, "soon") is 0: the token counts as expired, and its next use refreshes.
+     */
+    static long lifetimeSeconds(JsonNode expiresIn) {
+        BigDecimal seconds;
+        if (expiresIn.isNumber()) {
+            seconds = expiresIn.decimalValue();
+        } else if (expiresIn.isTextual() && expiresIn.asText().trim().matches("\\d{1,18}")) {
+            seconds = new BigDecimal(expiresIn.asText().trim());
+        } else {
+            return 0;
+        }
+        if (seconds.signum() <= 0) {
+            return 0;
+        }
+        return seconds.min(BigDecimal.valueOf(MAX_LIFETIME_SECONDS)).longValue();
+    }
+
+    /** The field names of an answer (never their values: they may be tokens), for saying what was there. */
+    private static List<String> fieldNames(JsonNode answer) {
+        List<String> names = new ArrayList<>();
+        answer.fieldNames().forEachRemaining(name -> names.add(name.replaceAll("[^A-Za-z0-9_.-]", "?")));
+        return names.size() > 10 ? names.subList(0, 10) : names;
+    }
+
+    /** The client's words for a failed call, cut short: "SocketTimeoutException: Read timed out". */
+    private static String describe(Throwable failure) {
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String text = deepest.getMessage() == null || deepest.getMessage().isBlank()
+                ? deepest.getClass().getSimpleName()
+                : deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "..." : text;
     }
 
     private String endpointUri() {

@@ -8,8 +8,10 @@ import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.AtomicFiles;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -37,6 +40,11 @@ public class TokenStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+
+    /**
+     * The least a probe writes: a few file system blocks, far more than a pair takes (Oura's pair is well under 2 KiB).
+     */
+    static final int MIN_PROBE_BYTES = 16 * 1024;
 
     private final Path file;
 
@@ -87,9 +95,70 @@ public class TokenStore {
             }
             AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {
-            throw new TokenStoreException("the token file " + file + " cannot be written: "
-                    + e.getClass().getSimpleName() + " " + e.getMessage());
+            throw new TokenStoreException("the token file " + file + " cannot be written (" + reason(e) + ")");
         }
+    }
+
+    /**
+     * Proves that the store's folder can take a new pair, before a single-use refresh token or code is spent for
+     * one: writes a probe file of at least twice the store's size (the new pair and the old one exist side by side
+     * during a write), syncs it to disk and deletes it. Incompressible bytes, so that a compressing file system
+     * cannot fake the room. The probe is named as {@link AtomicFiles} names its temporary files, so that one a kill
+     * left behind is deleted with theirs. Call holding {@link #withLock}.
+     *
+     * @throws TokenStoreException naming the folder and the reason ("No space left on device")
+     */
+    public void requireRoom() {
+        Path folder = file.getParent();
+        try {
+            AtomicFiles.createOwnerOnlyFolder(folder);
+            long size = Math.max(MIN_PROBE_BYTES, 2 * sizeOrZero());
+            Path probe = Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
+                    AtomicFiles.ownerOnlyAttributes());
+            try {
+                try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+                    byte[] noise = new byte[(int) Math.min(size, 64 * 1024)];
+                    ThreadLocalRandom.current().nextBytes(noise);
+                    for (long left = size; left > 0; ) {
+                        ByteBuffer chunk = ByteBuffer.wrap(noise, 0, (int) Math.min(left, noise.length));
+                        while (chunk.hasRemaining()) {
+                            left -= channel.write(chunk);
+                        }
+                    }
+                    channel.force(true);
+                }
+            } finally {
+                deleteQuietly(probe);
+            }
+        } catch (IOException e) {
+            throw new TokenStoreException("the token folder " + folder + " cannot take a new token pair ("
+                    + reason(e) + "), so nothing was sent to Oura: make room there, then try again");
+        }
+    }
+
+    /** A probe that cannot be deleted now is a leftover temporary file: the next write under the lock deletes it. */
+    private static void deleteQuietly(Path probe) {
+        try {
+            Files.deleteIfExists(probe);
+        } catch (IOException e) {
+            // see above
+        }
+    }
+
+    private long sizeOrZero() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What the file system said ("No space left on device", "File too large"), without repeating the path. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
@@ -98,21 +167,27 @@ public class TokenStore {
      */
     public <T> T withLock(Callable<T> work) throws Exception {
         IN_PROCESS.lock();
-        try {
-            AtomicFiles.createOwnerOnlyFolder(file.getParent());
-            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
-                 FileLock ignored = channel.lock()) {
-                LOCKED.add(file);
-                try {
-                    return work.call();
-                } finally {
-                    LOCKED.remove(file);
-                }
+        try (FileChannel channel = openLockFile(); FileLock ignored = channel.lock()) {
+            LOCKED.add(file);
+            try {
+                return work.call();
+            } finally {
+                LOCKED.remove(file);
             }
         } finally {
             IN_PROCESS.unlock();
+        }
+    }
+
+    private FileChannel openLockFile() {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try {
+            AtomicFiles.createOwnerOnlyFolder(file.getParent());
+            return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    AtomicFiles.ownerOnlyAttributes());
+        } catch (IOException e) {
+            throw new TokenStoreException("the token store's lock file " + lockFile + " cannot be created ("
+                    + reason(e) + ")");
         }
     }
 

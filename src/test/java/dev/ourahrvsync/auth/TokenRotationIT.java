@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ourahrvsync.cli.JarProcess;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -73,39 +69,6 @@ class TokenRotationIT {
     @TempDir
     Path workDir;
 
-    /** Holds the token endpoint's answer (in WireMock's request thread) until the test releases it. */
-    static final class HeldAnswer implements ResponseDefinitionTransformerV2 {
-
-        static final String NAME = "held-answer";
-        final CountDownLatch arrived = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        volatile Instant arrivedAt;
-        volatile Instant answeredAt;
-
-        @Override
-        public ResponseDefinition transform(ServeEvent serveEvent) {
-            arrivedAt = Instant.now();
-            arrived.countDown();
-            try {
-                release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            answeredAt = Instant.now();
-            return serveEvent.getResponseDefinition();
-        }
-
-        @Override
-        public boolean applyGlobally() {
-            return false;
-        }
-
-        @Override
-        public String getName() {
-            return NAME;
-        }
-    }
-
     @Test
     void twoProcessesSpendTheSingleUseRefreshTokenExactlyOnce() throws Exception {
         Path tokenFile = workDir.resolve("config/tokens.json");
@@ -114,7 +77,7 @@ class TokenRotationIT {
         store.write(new StoredTokens(A0, R0, now.minus(Duration.ofHours(1)), "personal daily heartrate",
                 now.minus(Duration.ofHours(25))));
 
-        HeldAnswer held = new HeldAnswer();
+        HeldAnswer held = new HeldAnswer(DEADLINE);
         WireMockServer oura = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(held));
         List<Process> processes = new ArrayList<>();
         try {

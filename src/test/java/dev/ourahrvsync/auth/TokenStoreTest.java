@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,83 @@ class TokenStoreTest {
         });
         assertEquals(Set.copyOf(concat(List.of("tokens.json"), neighbours)), names(folder));
         assertEquals(tokens, store.read().orElseThrow());
+    }
+
+    @Test
+    void aProbeLeavesTheFolderAsItWasAndCreatesAMissingOneOwnerOnly() throws Exception {
+        TokenStore fresh = new TokenStore(dir.resolve("new/config/tokens.json"));
+        fresh.withLock(() -> {
+            fresh.requireRoom();
+            return null;
+        });
+        assertEquals(Set.of("tokens.json.lock"), names(fresh.file().getParent()));
+        assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.file().getParent())));
+
+        TokenStore store = new TokenStore(dir.resolve("config/tokens.json"));
+        StoredTokens tokens = new StoredTokens("access-p", "refresh-p", Instant.parse("2030-01-01T00:00:00Z"),
+                "personal", Instant.parse("2029-12-31T00:00:00Z"));
+        store.write(tokens);
+        byte[] before = Files.readAllBytes(store.file());
+        store.requireRoom();
+        assertEquals(Set.of("tokens.json"), names(store.file().getParent()));
+        assertArrayEquals(before, Files.readAllBytes(store.file()));
+    }
+
+    @Test
+    void aFolderThatIsNotOneCannotTakeAPairAndTheFailureNamesIt() throws Exception {
+        Files.writeString(dir.resolve("config"), "a file where the folder should be");
+        TokenStore store = new TokenStore(dir.resolve("config/tokens.json"));
+
+        TokenStoreException failure = assertThrows(TokenStoreException.class, store::requireRoom);
+
+        assertTrue(failure.getMessage().startsWith("the token folder " + dir.resolve("config")
+                + " cannot take a new token pair ("), failure.getMessage());
+        assertTrue(failure.getMessage().contains("nothing was sent to Oura"), failure.getMessage());
+    }
+
+    @Test
+    void realPathsFollowLinksOfTheExistingPartAndKeepTheRest() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path link = Files.createSymbolicLink(dir.resolve("config-link"), data);
+
+        assertEquals(data.toRealPath().resolve("oura/tokens.json"), RealPaths.of(link.resolve("oura/tokens.json")));
+        assertEquals(data.toRealPath().resolve("x"), RealPaths.of(link.resolve("missing/../x")));
+        assertEquals(data.toRealPath(), RealPaths.of(link));
+        assertEquals(dir.toRealPath().resolve("none/tokens.json"), RealPaths.of(dir.resolve("none/tokens.json")));
+    }
+
+    @Test
+    void aTokenFileThatLeadsIntoTheDataFolderThroughALinkIsRefused() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data/private"));
+        Path config = Files.createSymbolicLink(dir.resolve("config"), data);
+        Path dataLink = Files.createSymbolicLink(dir.resolve("data-link"), dir.resolve("data"));
+
+        assertOutside(dir.resolve("elsewhere/tokens.json"), dir.resolve("data"));
+        assertInside(config.resolve("tokens.json"), dir.resolve("data"));
+        assertInside(dir.resolve("data/private/tokens.json"), dataLink);
+        assertInside(config.resolve("tokens.json"), dataLink);
+        assertOutside(dir.resolve("data-other/tokens.json"), dataLink);
+    }
+
+    private static void assertInside(Path tokenFile, Path dataDir) {
+        OuraTokens tokens = new OuraTokens();
+        tokens.setDataDir(dataDir.toString());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> tokens.setTokenFile(tokenFile.toString()));
+        assertTrue(refused.getMessage().startsWith("oura.token-file must not be inside sync.data-dir"),
+                refused.getMessage());
+        // the other order of the settings too
+        OuraTokens reversed = new OuraTokens();
+        reversed.setTokenFile(tokenFile.toString());
+        assertThrows(IllegalArgumentException.class, () -> reversed.setDataDir(dataDir.toString()));
+    }
+
+    private static void assertOutside(Path tokenFile, Path dataDir) {
+        OuraTokens tokens = new OuraTokens();
+        tokens.setDataDir(dataDir.toString());
+        tokens.setTokenFile(tokenFile.toString());
+        assertEquals(tokenFile.toAbsolutePath().normalize(), tokens.tokenFile());
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
