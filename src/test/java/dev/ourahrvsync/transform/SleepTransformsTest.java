@@ -120,7 +120,8 @@ class SleepTransformsTest {
 
     private static SleepDocument night(String id, String type, OffsetDateTime start, Samples hrv, Samples heartRate,
                                        Integer lowest) {
-        return new SleepDocument(id, LocalDate.of(2024, 10, 27), type, start, start.plusHours(8), null, null, lowest,
-                hrv, heartRate, null);
+        // the wake-up day: the day the 8 hours in bed end
+        return new SleepDocument(id, start.plusHours(8).toLocalDate(), type, start, start.plusHours(8), null, null,
+                lowest, hrv, heartRate, null);
     }
 }
