@@ -187,7 +187,7 @@ class FaultProcessIT {
                     () -> assertEquals(4, result.exitCode(), line),
                     () -> assertEquals(1, line.lines().count(), line),
                     () -> assertTrue(line.startsWith(FAILED + "Oura's answer to " + SyncTestSupport.SLEEP_PATH + " for "
-                            + FaultyOura.SECOND_WINDOW + " is larger than oura.max-response-bytes (16777216 bytes)"),
+                            + FaultyOura.SECOND_WINDOW + " is larger than oura.max-response-bytes (8388608 bytes)"),
                             line),
                     () -> assertEquals(1, oura.callsStarting(FaultyOura.SECOND_WINDOW_QUERY_START), "not retried"));
             System.out.printf("FaultProcessIT: a %d MB page with -Xmx64m: exit %d, peak RSS %d MB%n",

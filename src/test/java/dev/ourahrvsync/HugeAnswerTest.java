@@ -63,7 +63,7 @@ class HugeAnswerTest extends SyncTestSupport {
         assertAll(
                 () -> assertEquals(ExitCode.API_FAILURE, ExitCode.of(failure), line),
                 () -> assertTrue(line.startsWith("Oura's answer to " + SLEEP_PATH + " for " + FaultyOura.SECOND_WINDOW
-                        + " is larger than oura.max-response-bytes (16777216 bytes)"), line),
+                        + " is larger than oura.max-response-bytes (8388608 bytes)"), line),
                 () -> assertTrue(line.endsWith("; not retried"), line),
                 () -> assertEquals(1, OURA_WITH_HUGE_PAGE.callsStarting(FaultyOura.SECOND_WINDOW_QUERY_START),
                         "one call, never retried: " + OURA_WITH_HUGE_PAGE.sleepQueries()),

@@ -36,7 +36,7 @@ public class CallLimits implements HttpClientConfigurer {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private long callTimeoutMs = 120_000;
-    private long maxResponseBytes = 16L * 1024 * 1024;
+    private long maxResponseBytes = 8L * 1024 * 1024;
 
     public void setCallTimeoutMs(long callTimeoutMs) {
         if (callTimeoutMs < 1) {
