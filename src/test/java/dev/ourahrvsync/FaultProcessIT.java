@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -155,6 +156,42 @@ class FaultProcessIT {
             assertFalse(Files.exists(dir.resolve("data/hrv")), "nothing written");
         } finally {
             untrusted.stop();
+        }
+    }
+
+    @Test
+    void aHundredMegabytePageEndsWithExit4AndOneLineInA64MegabyteHeap() throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("huge"));
+        try (HugeAnswerOura oura = new HugeAnswerOura(FaultyOura.SECOND_WINDOW_QUERY_START)) {
+            // the shipped oura.max-response-bytes: the settings of the scenarios leave it alone
+            Map<String, String> properties = properties(dir, oura.url(), Map.of());
+            List<String> options = new ArrayList<>(QUICK_START);
+            options.add("-Xmx64m");
+            Path stdout = dir.resolve("stdout.txt");
+            Path stderr = dir.resolve("stderr.txt");
+            Process child = JarProcess.builder(options, properties, environment(), "sync", "--from",
+                            FaultyOura.FIRST_DAY.toString(), "--to", FaultyOura.LAST_DAY.toString())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            long peakRssKb = 0;
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (!child.waitFor(50, TimeUnit.MILLISECONDS) && Instant.now().isBefore(deadline)) {
+                peakRssKb = Math.max(peakRssKb, SyncProcesses.peakRssKb(child.pid()));
+            }
+            JarProcess.Result result = JarProcess.finish(child, stdout, stderr, Duration.ofSeconds(5), "sync");
+
+            String line = result.stderr().strip();
+            assertAll(
+                    () -> assertEquals(4, result.exitCode(), line),
+                    () -> assertEquals(1, line.lines().count(), line),
+                    () -> assertTrue(line.startsWith(FAILED + "Oura's answer to " + SyncTestSupport.SLEEP_PATH + " for "
+                            + FaultyOura.SECOND_WINDOW + " is larger than oura.max-response-bytes (8388608 bytes)"),
+                            line),
+                    () -> assertEquals(1, oura.callsStarting(FaultyOura.SECOND_WINDOW_QUERY_START), "not retried"));
+            System.out.printf("FaultProcessIT: a %d MB page with -Xmx64m: exit %d, peak RSS %d MB%n",
+                    HugeAnswerOura.HUGE_BYTES >> 20, result.exitCode(), peakRssKb / 1024);
         }
     }
 

@@ -217,6 +217,27 @@ class FaultSuiteTest extends SyncTestSupport {
                 .map(call -> call.queryParameter("next_token").firstValue()).toList());
     }
 
+    // ---- answers without end: bounded by page, by time and by size, never retried ----
+
+    @Test
+    void freshNextTokensWithoutEndStopAtThePageCap() throws Exception {
+        check(OuraFault.ENDLESS_NEXT_TOKEN);
+
+        List<String> tokens = oura.secondWindowCalls().stream().skip(1)
+                .map(call -> call.queryParameter("next_token").firstValue()).toList();
+        assertEquals(FaultyOura.MAX_PAGES - 1, tokens.stream().distinct().count(), "each page a fresh token: " + tokens);
+    }
+
+    @Test
+    void anAnswerTricklingForMinutesFailsAtTheCallDeadlineAndIsNotRetried() throws Exception {
+        long started = System.nanoTime();
+
+        check(OuraFault.TRICKLING_ANSWER);
+
+        // the trickle lasts 300 s; the call ends at its 10 s deadline, once (a generous bound for a busy machine)
+        assertTrue(System.nanoTime() - started < 120_000_000_000L, "ended long before the trickle did");
+    }
+
     // ---- security ----
 
     @Test
@@ -286,7 +307,7 @@ class FaultSuiteTest extends SyncTestSupport {
     }
 
     /** What a clean run writes for these days (the golden files of the whole recording, these days only). */
-    private static Map<String, byte[]> golden(LocalDate first, LocalDate last) throws Exception {
+    static Map<String, byte[]> golden(LocalDate first, LocalDate last) throws Exception {
         Map<String, byte[]> files = new TreeMap<>();
         tree(GOLDEN).forEach((path, bytes) -> {
             Matcher day = DAY.matcher(path);
@@ -300,7 +321,7 @@ class FaultSuiteTest extends SyncTestSupport {
         return files;
     }
 
-    private static void assertFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    static void assertFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
         assertEquals(expected.keySet(), actual.keySet());
         expected.forEach((path, bytes) -> assertArrayEquals(bytes, actual.get(path), path));
     }

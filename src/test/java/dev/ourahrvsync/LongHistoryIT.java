@@ -77,7 +77,7 @@ class LongHistoryIT {
             long peakRssKb = 0;
             Instant deadline = started.plus(DEADLINE);
             while (!child.waitFor(100, TimeUnit.MILLISECONDS) && Instant.now().isBefore(deadline)) {
-                peakRssKb = Math.max(peakRssKb, peakRssKb(child.pid()));
+                peakRssKb = Math.max(peakRssKb, SyncProcesses.peakRssKb(child.pid()));
             }
             JarProcess.Result result = JarProcess.finish(child, stdout, stderr,
                     Duration.between(Instant.now(), deadline).plusSeconds(1), "sync");
@@ -105,20 +105,6 @@ class LongHistoryIT {
                             - start.toEpochDay() + 1, history.size(), windows, standIn.sleepCalls(), HEAP,
                     hrvDays.size(), took.toMillis() / 1000.0, peakRssKb / 1024, result.stdout().strip());
         }
-    }
-
-    /** The process's peak resident set so far (VmHWM), in kB; 0 where /proc does not tell. */
-    private static long peakRssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or the process just ended
-        }
-        return 0;
     }
 
     private static long count(Path folder, String suffix) throws IOException {

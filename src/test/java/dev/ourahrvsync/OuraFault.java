@@ -41,7 +41,7 @@ enum OuraFault {
     RANDOM_DATA_THEN_CLOSE(ExitCode.API_FAILURE, 3, oura -> oura.secondWindow(aResponse()
             .withFault(Fault.RANDOM_DATA_THEN_CLOSE)), "could not be reached or broke off"),
     READ_TIMEOUT(ExitCode.API_FAILURE, 3, oura -> oura.secondWindow(FaultyOura.recordedPage()
-            .withFixedDelay(3 * FaultyOura.READ_TIMEOUT_MS)), "could not be reached or broke off", "timed out"),
+            .withFixedDelay(10 * FaultyOura.READ_TIMEOUT_MS)), "could not be reached or broke off", "timed out"),
     HTTP_500_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(500, 2)),
     HTTP_502_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(502, 2)),
     HTTP_503_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(503, 2)),
@@ -90,6 +90,13 @@ enum OuraFault {
     /** Every page, the first and the one it points to, says the same page comes next. */
     REPEATED_NEXT_TOKEN(ExitCode.API_FAILURE, 2, oura -> oura.secondWindow(okJson(
             FaultyOura.recordedBodyWithNextToken("page-again"))), "repeats the next_token of an earlier page"),
+    /** Every page points to a fresh next page, without end: paged up to the cap, then the window fails. */
+    ENDLESS_NEXT_TOKEN(ExitCode.API_FAILURE, FaultyOura.MAX_PAGES, oura -> oura.secondWindow(okJson(
+            "{\"data\":[],\"next_token\":\"{{randomValue length=24 type='ALPHANUMERIC'}}\"}")
+            .withTransformers("response-template")), "oura.max-pages-per-window", "stopped rather than page forever"),
+    /** The recorded page a few bytes every 100 ms, for minutes: each read is quick, the whole answer is not. */
+    TRICKLING_ANSWER(ExitCode.API_FAILURE, 1, oura -> oura.secondWindow(FaultyOura.recordedPage()
+            .withGzipDisabled(true).withChunkedDribbleDelay(3000, 300_000)), "oura.call-timeout-ms", "not retried"),
     /** To the same path on another server: followed, it would be served, with the Authorization header. */
     REDIRECT(ExitCode.API_FAILURE, 1, oura -> oura.secondWindow(aResponse().withStatus(302)
             .withHeader("Location", oura.elsewhereUrl() + SyncTestSupport.SLEEP_PATH + "?start_date="
@@ -161,7 +168,11 @@ enum OuraFault {
         /** The second window asks for one day more on each side: this start_date tells its calls apart. */
         static final String SECOND_WINDOW_QUERY_START = LAST_DAY_OF_FIRST_WINDOW.toString();
         static final String SECOND_WINDOW = LAST_DAY_OF_FIRST_WINDOW.plusDays(1) + ".." + LAST_DAY;
-        static final int READ_TIMEOUT_MS = 500;
+        /** Far above a good answer's first byte, even of a fresh JVM on a busy machine; far below a stall. */
+        static final int READ_TIMEOUT_MS = 2000;
+        /** Far above a good call (some ms) and the read timeout; far below a trickle of minutes. */
+        static final int CALL_TIMEOUT_MS = 10_000;
+        static final int MAX_PAGES = 5;
 
         static final String ACCESS_1 = "fault-access-1-e7c2d9";
         static final String REFRESH_1 = "fault-refresh-1-94ad07";
@@ -172,16 +183,18 @@ enum OuraFault {
                 ACCESS_1, REFRESH_1, ACCESS_2, REFRESH_2);
 
         /** Retries fast and bounded: two retries 20 ms apart at first, at most 100 ms; 429 waits up to 2 s. */
-        static final Map<String, String> SETTINGS = Map.of(
-                "oura.retry.max-retries", "2",
-                "oura.retry.initial-delay-ms", "20",
-                "oura.retry.max-delay-ms", "100",
-                "oura.read-timeout-ms", String.valueOf(READ_TIMEOUT_MS),
-                "oura.connect-timeout-ms", "2000",
-                "oura.retry.max-retry-after-seconds", "2",
-                "sync.window-days", String.valueOf(WINDOW_DAYS),
-                "sync.start-date", FIRST_DAY.toString(),
-                "sync.metrics", "hrv,rhr");
+        static final Map<String, String> SETTINGS = Map.ofEntries(
+                Map.entry("oura.retry.max-retries", "2"),
+                Map.entry("oura.retry.initial-delay-ms", "20"),
+                Map.entry("oura.retry.max-delay-ms", "100"),
+                Map.entry("oura.read-timeout-ms", String.valueOf(READ_TIMEOUT_MS)),
+                Map.entry("oura.connect-timeout-ms", "2000"),
+                Map.entry("oura.call-timeout-ms", String.valueOf(CALL_TIMEOUT_MS)),
+                Map.entry("oura.max-pages-per-window", String.valueOf(MAX_PAGES)),
+                Map.entry("oura.retry.max-retry-after-seconds", "2"),
+                Map.entry("sync.window-days", String.valueOf(WINDOW_DAYS)),
+                Map.entry("sync.start-date", FIRST_DAY.toString()),
+                Map.entry("sync.metrics", "hrv,rhr"));
 
         private final WireMockServer oura;
         private final WireMockServer elsewhere;

@@ -5,6 +5,8 @@ import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.auth.TokenStore;
 import dev.ourahrvsync.demo.OuraStandIn;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,20 @@ public final class SyncProcesses {
         properties.put("sync.window-days", Integer.toString(windowDays));
         properties.put("sync.zone", ZONE.getId());
         return properties;
+    }
+
+    /** A process's peak resident set so far (VmHWM), in kB; 0 where /proc does not tell. */
+    public static long peakRssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process just ended
+        }
+        return 0;
     }
 
     public static Map<String, String> environment() {

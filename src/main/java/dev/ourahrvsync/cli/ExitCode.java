@@ -3,6 +3,7 @@ package dev.ourahrvsync.cli;
 import dev.ourahrvsync.auth.AuthorizationException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
+import dev.ourahrvsync.oura.CallLimitException;
 import dev.ourahrvsync.oura.OuraResponseException;
 import dev.ourahrvsync.sync.SyncBusyException;
 import org.apache.camel.FailedToCreateRouteException;
@@ -67,6 +68,7 @@ public enum ExitCode {
             return LOCAL_IO_FAILURE;
         }
         if (t instanceof HttpOperationFailedException || t instanceof OuraResponseException
+                || t instanceof CallLimitException
                 || t instanceof TokenEndpointException || t instanceof ConnectException
                 || t instanceof SocketTimeoutException || t instanceof UnknownHostException
                 || t instanceof SocketException || t instanceof SSLException || isHttpClientFailure(t)) {

@@ -17,6 +17,8 @@ public final class OuraJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final int MAX_PROBLEM = 200;
+
     private OuraJson() {
     }
 
@@ -24,12 +26,19 @@ public final class OuraJson {
         return MAPPER;
     }
 
-    /** Reads one raw document of a sleep page into the typed model. */
-    public static SleepDocument sleepDocument(JsonNode raw) {
+    /**
+     * Reads one raw document of a sleep page into the typed model.
+     *
+     * @param call the call that brought it, for the failure's line: "/v2/usercollection/sleep for 2024-10-13.."
+     */
+    public static SleepDocument sleepDocument(JsonNode raw, String call) {
         try {
             return MAPPER.treeToValue(raw, SleepDocument.class);
         } catch (JsonProcessingException e) {
-            throw new OuraResponseException("a sleep document could not be read: " + e.getOriginalMessage());
+            // a time beyond what java.time can hold ends here too, as a parse failure
+            String problem = String.valueOf(e.getOriginalMessage());
+            throw new OuraResponseException("a sleep document in Oura's answer to " + call + " could not be read ("
+                    + (problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) + "..." : problem) + ")");
         }
     }
 }

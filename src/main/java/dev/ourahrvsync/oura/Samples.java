@@ -16,7 +16,10 @@ public record Samples(double interval, List<Double> items, OffsetDateTime timest
         return items == null ? List.of() : items;
     }
 
-    /** When item {@code index} was measured, in the ring's UTC offset. */
+    /**
+     * When item {@code index} was measured, in the ring's UTC offset. For an interval of at most an hour and at most
+     * a few thousand items (SleepTransforms checks both first), so the sum cannot overflow.
+     */
     public OffsetDateTime timeOf(int index) {
         long millis = Math.round(index * interval * 1000.0);
         return timestamp.plusNanos(millis * 1_000_000L);

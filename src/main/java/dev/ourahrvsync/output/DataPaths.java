@@ -11,7 +11,7 @@ public final class DataPaths {
     /** The raw archive: the sleep documents of each day as Oura sent them. */
     public static final String RAW_SLEEP = "oura/sleep";
 
-    private static final DateTimeFormatter MONTH_FOLDER = DateTimeFormatter.ofPattern("yyyy/MM");
+    private static final DateTimeFormatter MONTH_FOLDER = DateTimeFormatter.ofPattern("uuuu/MM");
 
     private DataPaths() {
     }

@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 public final class LocalTimes {
 
     /** Apple Health importers read a plain local date and time. */
-    static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final DateTimeFormatter WALL_CLOCK = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     /** ISO-8601 that always spells the offset ({@code +00:00}, never {@code Z}). */
-    static final DateTimeFormatter ISO_WITH_OFFSET = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    static final DateTimeFormatter ISO_WITH_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
     private static final DateTimeFormatter COMPACT_OFFSET = DateTimeFormatter.ofPattern("xx");
     private static final DateTimeFormatter COLON_OFFSET = DateTimeFormatter.ofPattern("xxx");
 

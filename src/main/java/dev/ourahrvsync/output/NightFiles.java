@@ -5,6 +5,7 @@ import dev.ourahrvsync.sync.RunReport;
 import dev.ourahrvsync.transform.HrvSample;
 import dev.ourahrvsync.transform.Measurement;
 import dev.ourahrvsync.transform.RestingHeartRate;
+import dev.ourahrvsync.transform.Skipped;
 import dev.ourahrvsync.transform.SleepStage;
 import dev.ourahrvsync.transform.SleepTransforms;
 import org.apache.camel.ExchangeProperty;
@@ -61,10 +62,12 @@ public class NightFiles {
     public List<DataFile> files(SleepDay day, @ExchangeProperty(RunReport.PROPERTY) RunReport report) {
         LocalDate date = day.day();
         List<DataFile> files = new ArrayList<>();
+        // values that cannot be true are left out and counted for the run's summary
+        Skipped skipped = new Skipped();
         if (metrics.contains(Metric.HRV)) {
             List<HrvSample> hrv = hrvMode == HrvMode.NIGHTLY
-                    ? SleepTransforms.dayNightlyHrv(day.documents(), sleepTypes)
-                    : SleepTransforms.dayHrvSamples(day.documents(), sleepTypes);
+                    ? SleepTransforms.dayNightlyHrv(day.documents(), sleepTypes, skipped)
+                    : SleepTransforms.dayHrvSamples(day.documents(), sleepTypes, skipped);
             if (report != null) {
                 report.samples(hrv.size());
             }
@@ -72,31 +75,35 @@ public class NightFiles {
             files.add(file(DataPaths.hrvCsv(date), hrv.isEmpty() ? null : HealthRecordFormats.hrvCsv(hrv)));
         }
         if (metrics.contains(Metric.RHR)) {
-            Optional<RestingHeartRate> rhr = SleepTransforms.restingHeartRate(day.documents(), sleepTypes);
+            Optional<RestingHeartRate> rhr = SleepTransforms.restingHeartRate(day.documents(), sleepTypes, skipped);
             files.add(file(DataPaths.rhrJson(date), rhr.map(HealthRecordFormats::rhrJson).orElse(null)));
             files.add(file(DataPaths.rhrCsv(date), rhr.map(HealthRecordFormats::rhrCsv).orElse(null)));
         }
         if (metrics.contains(Metric.RESPIRATORY_RATE)) {
-            List<Measurement> breath = SleepTransforms.respiratoryRate(day.documents(), sleepTypes).stream().toList();
+            List<Measurement> breath = SleepTransforms.respiratoryRate(day.documents(), sleepTypes, skipped)
+                    .stream().toList();
             addSeries(files, SeriesFormats.Series.RESPIRATORY_RATE,
                     DataPaths.series(Metric.RESPIRATORY_RATE.key(), date, "json"),
                     DataPaths.series(Metric.RESPIRATORY_RATE.key(), date, "csv"), breath);
         }
         if (metrics.contains(Metric.SLEEP_STAGES)) {
-            List<SleepStage> stages = SleepTransforms.sleepStages(day.documents(), sleepTypes);
+            List<SleepStage> stages = SleepTransforms.sleepStages(day.documents(), sleepTypes, skipped);
             files.add(file(DataPaths.sleepStages(date, "json"), stages.isEmpty() ? null
                     : SeriesFormats.stagesJson(stages)));
             files.add(file(DataPaths.sleepStages(date, "csv"), stages.isEmpty() ? null
                     : SeriesFormats.stagesCsv(stages)));
         }
         if (metrics.contains(Metric.SPO2) && day.spo2Read()) {
-            List<Measurement> spo2 = SleepTransforms.spo2(day.spo2().orElse(null), day.documents(), sleepTypes)
-                    .stream().toList();
+            List<Measurement> spo2 = SleepTransforms.spo2(day.spo2().orElse(null), day.documents(), sleepTypes,
+                    skipped).stream().toList();
             addSeries(files, SeriesFormats.Series.SPO2, DataPaths.spo2(date, "json"), DataPaths.spo2(date, "csv"),
                     spo2);
             files.add(file(DataPaths.rawSpo2(date), day.spo2().map(HealthRecordFormats::rawDocument).orElse(null)));
         }
         files.add(file(DataPaths.rawSleep(date), day.isEmpty() ? null : HealthRecordFormats.rawDocuments(day.raw())));
+        if (report != null) {
+            report.valuesSkipped(skipped.count());
+        }
         return files;
     }
 

@@ -6,6 +6,7 @@ import dev.ourahrvsync.auth.AuthorizationException;
 import dev.ourahrvsync.auth.ScopeMissingException;
 import dev.ourahrvsync.auth.TokenEndpointException;
 import dev.ourahrvsync.auth.TokenStoreException;
+import dev.ourahrvsync.oura.CallLimitException;
 import dev.ourahrvsync.oura.OuraResponseException;
 import dev.ourahrvsync.output.LocalFileException;
 import org.apache.camel.CamelExchangeException;
@@ -48,7 +49,9 @@ public final class Failures {
         Throwable telling = mostTelling(failure);
         SleepFetch fetch = fetchOf(failure);
         String text;
-        if (telling instanceof HttpOperationFailedException http) {
+        if (telling instanceof CallLimitException limit) {
+            text = fetch == null ? limit.getMessage() : limit.describe("to " + fetch.call());
+        } else if (telling instanceof HttpOperationFailedException http) {
             text = httpFailure(http, fetch == null ? where(http.getUri()) : "to " + fetch.call());
         } else if (causedBy(failure, SSLHandshakeException.class)
                 || causedBy(failure, SSLPeerUnverifiedException.class)) {
@@ -193,6 +196,7 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof AuthorizationException || t instanceof TokenStoreException
                     || t instanceof TokenEndpointException || t instanceof OuraResponseException
+                    || t instanceof CallLimitException
                     || t instanceof HttpOperationFailedException || t instanceof IllegalArgumentException
                     || t instanceof ScopeMissingException || t instanceof SyncBusyException
                     || t instanceof FileSystemException) {

@@ -18,6 +18,7 @@ public final class RunReport {
     private int daysUnchanged;
     private long samples;
     private int apiCalls;
+    private long valuesSkipped;
     private boolean dayChanged;
     private String spo2Skipped;
 
@@ -31,6 +32,11 @@ public final class RunReport {
 
     public void samples(int count) {
         samples += count;
+    }
+
+    /** Values of Oura's answers that could not be true, left out of every file (see SleepTransforms). */
+    public void valuesSkipped(long count) {
+        valuesSkipped += count;
     }
 
     public void dayStarted() {
@@ -49,10 +55,6 @@ public final class RunReport {
         }
     }
 
-
-
-
-
     /** Why SpO2 is skipped for the rest of this run, or null. */
     public String getSpo2Skipped() {
         return spo2Skipped;
@@ -66,6 +68,7 @@ public final class RunReport {
         double seconds = Duration.between(started, now).toMillis() / 1000.0;
         return String.format(Locale.ROOT, "%d days written, %d unchanged, %d samples, %d API calls, %.1f s",
                 daysWritten, daysUnchanged, samples, apiCalls, seconds)
+                + (valuesSkipped == 0 ? "" : ", " + valuesSkipped + " impossible values skipped")
                 + (spo2Skipped == null ? "" : " (SpO2 skipped: " + spo2Skipped + ")");
     }
 }

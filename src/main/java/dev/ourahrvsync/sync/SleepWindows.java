@@ -11,8 +11,10 @@ import org.apache.camel.ExchangeProperty;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,20 @@ public class SleepWindows {
             .comparing((SleepDocument d) -> d.bedtimeStart() == null ? null : d.bedtimeStart().toInstant(),
                     Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(SleepDocument::id);
+
+    /** The earliest and latest year a time of a kept document may have: the files spell years with four digits. */
+    private static final int FIRST_YEAR = 1;
+    private static final int LAST_YEAR = 9999;
+
+    private int maxPagesPerWindow = 1000;
+
+    public void setMaxPagesPerWindow(int maxPagesPerWindow) {
+        if (maxPagesPerWindow < 1) {
+            throw new IllegalArgumentException("oura.max-pages-per-window must be 1 or more, not "
+                    + maxPagesPerWindow);
+        }
+        this.maxPagesPerWindow = maxPagesPerWindow;
+    }
 
     public SleepFetch start(SyncWindow window) {
         return new SleepFetch(window);
@@ -72,6 +88,11 @@ public class SleepWindows {
             throw new OuraResponseException("Oura's answer to " + fetch.call() + " repeats the next_token of an"
                     + " earlier page: stopped rather than ask for the same pages forever");
         }
+        // fresh tokens without end: a window of a few weeks is never more than a handful of pages
+        if (fetch.paging().morePages() && fetch.paging().pages() >= maxPagesPerWindow) {
+            throw new OuraResponseException("Oura's answer to " + fetch.call() + " still points to a next page after "
+                    + fetch.paging().pages() + " pages (oura.max-pages-per-window): stopped rather than page forever");
+        }
         return page.data();
     }
 
@@ -93,14 +114,30 @@ public class SleepWindows {
             }
             return;
         }
-        SleepDocument document = OuraJson.sleepDocument(raw);
+        SleepDocument document = OuraJson.sleepDocument(raw, fetch.call());
         if (document.id() == null || document.day() == null) {
             throw new OuraResponseException("a sleep document in Oura's answer to " + fetch.call()
                     + " has no id or day");
         }
         if (fetch.getWindow().contains(document.day())) {
+            checkYears(document, fetch);
             fetch.keep(document, raw);
         }
+    }
+
+    /** A time no file can spell fails the window, naming the call; a merely implausible one is skipped later. */
+    private static void checkYears(SleepDocument document, SleepFetch fetch) {
+        Map<String, OffsetDateTime> times = new LinkedHashMap<>();
+        times.put("bedtime_start", document.bedtimeStart());
+        times.put("bedtime_end", document.bedtimeEnd());
+        times.put("hrv.timestamp", document.hrv() == null ? null : document.hrv().timestamp());
+        times.put("heart_rate.timestamp", document.heartRate() == null ? null : document.heartRate().timestamp());
+        times.forEach((field, time) -> {
+            if (time != null && (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR)) {
+                throw new OuraResponseException("sleep document " + document.id() + " in Oura's answer to "
+                        + fetch.call() + " has a time out of range (" + field + " " + time + ")");
+            }
+        });
     }
 
     /** Every day of the window, with the documents it now has (maybe none: its files must then go). */

@@ -56,7 +56,7 @@ class HistoryExportTest {
     private static final Clock EXPORT_TIME = Clock.fixed(Instant.parse("2024-11-03T09:00:00Z"),
             ZoneId.of("Europe/Berlin"));
     private static final Pattern APPLE_DATE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}");
-    private static final DateTimeFormatter APPLE_DATE_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx");
+    private static final DateTimeFormatter APPLE_DATE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xx");
     private static final List<String> RECORD_ATTRIBUTES = List.of("type", "sourceName", "unit", "creationDate",
             "startDate", "endDate", "value");
     private static final ObjectMapper JSON = new ObjectMapper();

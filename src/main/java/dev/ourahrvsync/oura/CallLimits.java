@@ -1,0 +1,245 @@
+package dev.ourahrvsync.oura;
+
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bounds every HTTP call to Oura as a whole, which the client's timeouts do not: they bound each wait, so a server
+ * that trickles a byte a second, or sends without end, holds a call forever. Each call gets a deadline
+ * ({@code oura.call-timeout-ms}) from the request to the last byte of the answer, and a size cap
+ * ({@code oura.max-response-bytes}) on the answer as read (after decompression). Going past either aborts the
+ * connection and fails the call with a {@link CallLimitException}, which is not retried.
+ * <p>
+ * Installed as the camel-http components' {@code httpClientConfigurer}: outermost in the client's chain, so it sees
+ * the call from its start and the body after gzip is undone; camel-http copies the body (up to the cap) into its
+ * stream cache through this wrapper before anything else reads it.
+ */
+public class CallLimits implements HttpClientConfigurer {
+
+    /** One daemon thread for the process: it only aborts calls that overran their deadline. */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+    private long callTimeoutMs = 120_000;
+    private long maxResponseBytes = 8L * 1024 * 1024;
+
+    public void setCallTimeoutMs(long callTimeoutMs) {
+        if (callTimeoutMs < 1) {
+            throw new IllegalArgumentException("oura.call-timeout-ms must be 1 or more, not " + callTimeoutMs);
+        }
+        this.callTimeoutMs = callTimeoutMs;
+    }
+
+    public void setMaxResponseBytes(long maxResponseBytes) {
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException("oura.max-response-bytes must be 1 or more, not " + maxResponseBytes);
+        }
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        builder.addExecInterceptorFirst("oura-call-limits", this::execute);
+    }
+
+    private ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        Call call = new Call(scope);
+        ClassicHttpResponse response;
+        try {
+            response = chain.proceed(request, scope);
+        } catch (IOException | HttpException | RuntimeException e) {
+            call.finished();
+            if (call.overdue()) {
+                throw call.timeout();
+            }
+            throw e;
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            call.finished();
+        } else {
+            response.setEntity(new LimitedEntity(entity, call));
+        }
+        return response;
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "oura-call-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** One call: its deadline, and the timer that aborts it there even while a read is blocked. */
+    private final class Call {
+
+        private final ExecChain.Scope scope;
+        private final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(callTimeoutMs);
+        private final AtomicBoolean expired = new AtomicBoolean();
+        private final ScheduledFuture<?> timer;
+
+        Call(ExecChain.Scope scope) {
+            this.scope = scope;
+            this.timer = WATCHDOG.schedule(this::expire, callTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+
+        private void expire() {
+            expired.set(true);
+            abort();
+        }
+
+        /** Closes the connection at once: a blocked read fails, and closing the answer drains nothing. */
+        void abort() {
+            if (scope.originalRequest instanceof Cancellable cancellable) {
+                cancellable.cancel();
+            }
+            scope.execRuntime.discardEndpoint();
+        }
+
+        boolean overdue() {
+            return expired.get() || System.nanoTime() - deadline > 0;
+        }
+
+        void finished() {
+            timer.cancel(false);
+        }
+
+        CallLimitException timeout() {
+            abort();
+            return new CallLimitException("took longer than oura.call-timeout-ms (" + callTimeoutMs + " ms)");
+        }
+
+        CallLimitException tooLarge() {
+            abort();
+            return new CallLimitException("is larger than oura.max-response-bytes (" + maxResponseBytes
+                    + " bytes); a smaller sync.window-days asks for less at a time");
+        }
+    }
+
+    /** The answer's body, read through {@link LimitedStream} whichever way it is read. */
+    private final class LimitedEntity extends HttpEntityWrapper {
+
+        private final Call call;
+
+        LimitedEntity(HttpEntity entity, Call call) {
+            super(entity);
+            this.call = call;
+        }
+
+        @Override
+        public InputStream getContent() throws IOException {
+            if (super.getContentLength() > maxResponseBytes) {
+                throw call.tooLarge();
+            }
+            return new LimitedStream(super.getContent(), call);
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            try (InputStream in = getContent()) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    /** Checks the deadline on every read and counts the bytes; fails the call past either limit. */
+    private final class LimitedStream extends FilterInputStream {
+
+        private final Call call;
+        private long bytesRead;
+
+        LimitedStream(InputStream in, Call call) {
+            super(in);
+            this.call = call;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkDeadline();
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                throw readFailure(e);
+            }
+            counted(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            checkDeadline();
+            int n;
+            try {
+                n = in.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw readFailure(e);
+            }
+            counted(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            checkDeadline();
+            long skipped;
+            try {
+                skipped = in.skip(n);
+            } catch (IOException e) {
+                throw readFailure(e);
+            }
+            counted(skipped);
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            // the timer stays on while the client drains what is left, so a close is bounded too
+            try {
+                in.close();
+            } finally {
+                call.finished();
+            }
+        }
+
+        private void checkDeadline() throws CallLimitException {
+            if (call.overdue()) {
+                throw call.timeout();
+            }
+        }
+
+        private IOException readFailure(IOException e) {
+            return call.overdue() ? call.timeout() : e;
+        }
+
+        private void counted(long n) throws CallLimitException {
+            if (n < 0) {
+                call.finished();
+                return;
+            }
+            bytesRead += n;
+            if (bytesRead > maxResponseBytes) {
+                throw call.tooLarge();
+            }
+        }
+    }
+}
