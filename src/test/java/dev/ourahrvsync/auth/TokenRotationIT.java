@@ -61,7 +61,7 @@ class TokenRotationIT {
     private static final String R0 = "rotation-refresh-0";
     private static final String A1 = "rotation-access-1";
     private static final String R1 = "rotation-refresh-1";
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
     /** Where there is no Linux lock table to look at, the answer is held this long instead. */
     private static final Duration FALLBACK_HOLD = Duration.ofMillis(1500);
     private static final ObjectMapper JSON = new ObjectMapper();
