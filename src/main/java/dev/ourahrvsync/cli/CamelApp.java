@@ -1,6 +1,8 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.oura.CallLimits;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,6 +59,18 @@ final class CamelApp {
                     LoggerFactory.getLogger(CamelApp.class).info(
                             "Serving the data folder's JSON and CSV files on http://{}:{}/ to holders of serve.key",
                             property(context, "serve.bind-address").strip(), property(context, "serve.port").strip());
+                }
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                // a stop waits for the sync under way: its call to Oura ends now, not at oura.call-timeout-ms. The
+                // limits the components were given, not the registry's: camel-main builds the route beans twice
+                for (String scheme : List.of("http", "https")) {
+                    if (stopping.getCamelContext().hasComponent(scheme) instanceof HttpComponent http
+                            && http.getHttpClientConfigurer() instanceof CallLimits limits) {
+                        limits.stopCalls();
+                    }
                 }
             }
         });

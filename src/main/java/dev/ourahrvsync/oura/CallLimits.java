@@ -14,6 +14,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +31,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Installed as the camel-http components' {@code httpClientConfigurer}: outermost in the client's chain, so it sees
  * the call from its start and the body after gzip is undone; camel-http copies the body (up to the cap) into its
  * stream cache through this wrapper before anything else reads it.
+ * <p>
+ * When the service is being stopped, {@link #stopCalls()} ends the calls under way at once: a stop waits for the run
+ * in progress, and a slow server would otherwise hold it for up to the call's deadline.
  */
 public class CallLimits implements HttpClientConfigurer {
+
+    private static final String STOPPING = "was cut off: the service is stopping";
 
     /** One daemon thread for the process: it only aborts calls that overran their deadline. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private long callTimeoutMs = 120_000;
     private long maxResponseBytes = 8L * 1024 * 1024;
+    private final Set<Call> underWay = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public void setCallTimeoutMs(long callTimeoutMs) {
         if (callTimeoutMs < 1) {
@@ -52,6 +61,12 @@ public class CallLimits implements HttpClientConfigurer {
         this.maxResponseBytes = maxResponseBytes;
     }
 
+    /** Ends every call under way, and refuses new ones: the process is stopping. */
+    public void stopCalls() {
+        stopping = true;
+        underWay.forEach(Call::stop);
+    }
+
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
         builder.addExecInterceptorFirst("oura-call-limits", this::execute);
@@ -59,14 +74,17 @@ public class CallLimits implements HttpClientConfigurer {
 
     private ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
+        if (stopping) {
+            throw new CallLimitException(STOPPING);
+        }
         Call call = new Call(scope);
         ClassicHttpResponse response;
         try {
             response = chain.proceed(request, scope);
         } catch (IOException | HttpException | RuntimeException e) {
             call.finished();
-            if (call.overdue()) {
-                throw call.timeout();
+            if (call.ended()) {
+                throw call.ending();
             }
             throw e;
         }
@@ -89,21 +107,34 @@ public class CallLimits implements HttpClientConfigurer {
         return executor;
     }
 
-    /** One call: its deadline, and the timer that aborts it there even while a read is blocked. */
+    /**
+     * One call: its deadline, and the timer that aborts it there even while a read is blocked. It counts as under
+     * way from its request until its answer has been read or closed.
+     */
     private final class Call {
 
         private final ExecChain.Scope scope;
         private final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(callTimeoutMs);
         private final AtomicBoolean expired = new AtomicBoolean();
+        private final AtomicBoolean stopped = new AtomicBoolean();
         private final ScheduledFuture<?> timer;
 
         Call(ExecChain.Scope scope) {
             this.scope = scope;
             this.timer = WATCHDOG.schedule(this::expire, callTimeoutMs, TimeUnit.MILLISECONDS);
+            underWay.add(this);
+            if (stopping) {
+                stop();
+            }
         }
 
         private void expire() {
             expired.set(true);
+            abort();
+        }
+
+        void stop() {
+            stopped.set(true);
             abort();
         }
 
@@ -115,12 +146,23 @@ public class CallLimits implements HttpClientConfigurer {
             scope.execRuntime.discardEndpoint();
         }
 
-        boolean overdue() {
-            return expired.get() || System.nanoTime() - deadline > 0;
+        /** Whether the call was ended from outside: past its deadline, or stopped with the process. */
+        boolean ended() {
+            return stopped.get() || expired.get() || System.nanoTime() - deadline > 0;
+        }
+
+        /** What ended it, once {@link #ended()}. */
+        CallLimitException ending() {
+            if (stopped.get()) {
+                abort();
+                return new CallLimitException(STOPPING);
+            }
+            return timeout();
         }
 
         void finished() {
             timer.cancel(false);
+            underWay.remove(this);
         }
 
         CallLimitException timeout() {
@@ -222,13 +264,13 @@ public class CallLimits implements HttpClientConfigurer {
         }
 
         private void checkDeadline() throws CallLimitException {
-            if (call.overdue()) {
-                throw call.timeout();
+            if (call.ended()) {
+                throw call.ending();
             }
         }
 
         private IOException readFailure(IOException e) {
-            return call.overdue() ? call.timeout() : e;
+            return call.ended() ? call.ending() : e;
         }
 
         private void counted(long n) throws CallLimitException {

@@ -19,6 +19,13 @@ public final class JarProcess {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
+    /**
+     * How every child JVM runs: a short-lived process spends most of its CPU in the C2 compiler and in parallel GC
+     * threads, and the process tests start some hundred of them on a 2-core machine. Neither option changes what the
+     * program does.
+     */
+    public static final List<String> TEST_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private JarProcess() {
     }
 
@@ -39,6 +46,7 @@ public final class JarProcess {
                                          Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(TEST_JVM);
         command.addAll(jvmOptions);
         command.add("-Djava.awt.headless=true");
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
