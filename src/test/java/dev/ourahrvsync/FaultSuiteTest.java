@@ -71,7 +71,7 @@ class FaultSuiteTest extends SyncTestSupport {
         Path earlier = dataDir().resolve(EARLIER_FILE);
         Files.createDirectories(earlier.getParent());
         Files.write(earlier, EARLIER_BYTES);
-        PlannerClock.today(context.getRegistry().lookupByNameAndType("syncPlanner", SyncPlanner.class),
+        PlannerClock.today(context.getRegistry().lookupByNameAndType("ouraSyncPlanner", SyncPlanner.class),
                 FaultyOura.TODAY, ZONE);
     }
 
@@ -327,6 +327,6 @@ class FaultSuiteTest extends SyncTestSupport {
     }
 
     private Optional<SyncState.State> state() {
-        return context.getRegistry().lookupByNameAndType("syncState", SyncState.class).read();
+        return context.getRegistry().lookupByNameAndType("ouraSyncState", SyncState.class).read();
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ourahrvsync.cli.ExitCode;
 import dev.ourahrvsync.output.DataPaths;
 import dev.ourahrvsync.sync.Failures;
-import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncRequest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -195,9 +195,9 @@ class HostileValuesTest extends SyncTestSupport {
 
     private Exchange syncExchange() {
         storeTokens("hostile-access", "hostile-refresh", Instant.now().plus(2, ChronoUnit.HOURS));
-        return template.request("direct:sync", exchange -> {
-            exchange.getIn().setHeader(SyncPlanner.FROM, FIRST.toString());
-            exchange.getIn().setHeader(SyncPlanner.TO, LAST.toString());
+        return template.request(SyncRequest.ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(SyncRequest.FROM, FIRST.toString());
+            exchange.getIn().setHeader(SyncRequest.TO, LAST.toString());
         });
     }
 

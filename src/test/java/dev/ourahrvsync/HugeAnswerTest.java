@@ -54,7 +54,7 @@ class HugeAnswerTest extends SyncTestSupport {
     @Test
     void aHundredMegabytePageFailsTheWindowAtTheSizeCapWithoutARetry() throws Exception {
         storeTokens(FaultyOura.ACCESS_1, FaultyOura.REFRESH_1, Instant.now().plus(2, ChronoUnit.HOURS));
-        PlannerClock.today(context.getRegistry().lookupByNameAndType("syncPlanner", SyncPlanner.class),
+        PlannerClock.today(context.getRegistry().lookupByNameAndType("ouraSyncPlanner", SyncPlanner.class),
                 FaultyOura.TODAY, ZoneId.of("Europe/Berlin"));
 
         Exception failure = sync(null, null);
@@ -72,7 +72,7 @@ class HugeAnswerTest extends SyncTestSupport {
         // the first window as a clean run writes it, nothing of the second, the state at the first window's end
         FaultSuiteTest.assertFiles(FaultSuiteTest.golden(FaultyOura.FIRST_DAY, FaultyOura.LAST_DAY_OF_FIRST_WINDOW),
                 outputs(dataDir()));
-        SyncState state = context.getRegistry().lookupByNameAndType("syncState", SyncState.class);
+        SyncState state = context.getRegistry().lookupByNameAndType("ouraSyncState", SyncState.class);
         assertEquals(FaultyOura.LAST_DAY_OF_FIRST_WINDOW, state.read().orElseThrow().lastSyncedDay());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ourahrvsync.demo.OuraStandIn;
 import dev.ourahrvsync.output.DataPaths;
 import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncRequest;
 import dev.ourahrvsync.sync.SyncState;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,13 +203,13 @@ class IncrementalSyncTest extends SyncTestSupport {
     }
 
     private String syncSummary() {
-        Exchange result = template.request("direct:sync", exchange -> { });
+        Exchange result = template.request(SyncRequest.ENDPOINT, exchange -> { });
         assertEquals(null, result.getException(), () -> "sync failed: " + result.getException());
         return result.getMessage().getBody(String.class);
     }
 
     private SyncState.State state() {
-        return context.getRegistry().lookupByNameAndType("syncState", SyncState.class).read().orElseThrow();
+        return context.getRegistry().lookupByNameAndType("ouraSyncState", SyncState.class).read().orElseThrow();
     }
 
     /**
@@ -220,7 +221,7 @@ class IncrementalSyncTest extends SyncTestSupport {
         STAND_IN.pageSize(100_000);
         STAND_IN.endInclusive(false);
         STAND_IN.repeatAcrossPages(false);
-        SyncPlanner planner = context.getRegistry().lookupByNameAndType("syncPlanner", SyncPlanner.class);
+        SyncPlanner planner = context.getRegistry().lookupByNameAndType("ouraSyncPlanner", SyncPlanner.class);
         planner.setWindowDays(100_000);
         try {
             syncOk(START.toString(), TODAY.plusDays(1).toString());

@@ -68,7 +68,7 @@ class ScheduledSyncTest extends SyncTestSupport {
         storeTokens("expired-access", "revoked-refresh-e1", Instant.now().minusSeconds(60));
         OURA.stubFor(post(TOKEN_PATH).withRequestBody(containing("revoked-refresh-e1"))
                 .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"invalid_grant\"}")));
-        NotifyBuilder threeMoreRuns = new NotifyBuilder(context).fromRoute("scheduled-sync").whenDone(3).create();
+        NotifyBuilder threeMoreRuns = new NotifyBuilder(context).fromRoute("oura-scheduled-sync").whenDone(3).create();
 
         assertTrue(threeMoreRuns.matches(20, TimeUnit.SECONDS), "the trigger kept firing");
 

@@ -3,6 +3,7 @@ package dev.ourahrvsync;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.output.DataPaths;
+import dev.ourahrvsync.sync.SyncRequest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +67,9 @@ class Spo2SeriesTest extends SyncTestSupport {
         Files.createDirectories(earlier.getParent());
         Files.writeString(earlier, "[{\"spo2\": 97}]");
 
-        Exchange result = template.request("direct:sync", exchange -> {
-            exchange.getIn().setHeader("syncFrom", "2024-10-10");
-            exchange.getIn().setHeader("syncTo", "2024-10-20");
+        Exchange result = template.request(SyncRequest.ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(SyncRequest.FROM, "2024-10-10");
+            exchange.getIn().setHeader(SyncRequest.TO, "2024-10-20");
         });
 
         assertNull(result.getException(), () -> "the run must not fail: " + result.getException());
@@ -84,9 +85,9 @@ class Spo2SeriesTest extends SyncTestSupport {
         grant("personal daily heartrate");
         serveSleepPages(recordedDocuments(), 48);
 
-        Exchange result = template.request("direct:sync", exchange -> {
-            exchange.getIn().setHeader("syncFrom", "2024-10-10");
-            exchange.getIn().setHeader("syncTo", "2024-10-12");
+        Exchange result = template.request(SyncRequest.ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(SyncRequest.FROM, "2024-10-10");
+            exchange.getIn().setHeader(SyncRequest.TO, "2024-10-12");
         });
 
         assertNull(result.getException());

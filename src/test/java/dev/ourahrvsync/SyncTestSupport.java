@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.auth.TokenStore;
 import dev.ourahrvsync.sync.SyncLock;
-import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncRequest;
 import dev.ourahrvsync.sync.SyncState;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -139,9 +139,9 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     /** Runs one sync as the command line does; returns the failure, or null. */
     protected Exception sync(String from, String to) {
-        Exchange result = template.request("direct:sync", exchange -> {
-            exchange.getIn().setHeader(SyncPlanner.FROM, from);
-            exchange.getIn().setHeader(SyncPlanner.TO, to);
+        Exchange result = template.request(SyncRequest.ENDPOINT, exchange -> {
+            exchange.getIn().setHeader(SyncRequest.FROM, from);
+            exchange.getIn().setHeader(SyncRequest.TO, to);
         });
         return result.getException();
     }

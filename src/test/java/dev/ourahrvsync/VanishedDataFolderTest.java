@@ -110,7 +110,7 @@ class VanishedDataFolderTest extends SyncTestSupport {
         ACTION.movedTo = null;
         ACTION.replace = false;
         storeTokens("vanishing-access", "vanishing-refresh", Instant.now().plus(2, ChronoUnit.HOURS));
-        PlannerClock.today(context.getRegistry().lookupByNameAndType("syncPlanner", SyncPlanner.class), TODAY,
+        PlannerClock.today(context.getRegistry().lookupByNameAndType("ouraSyncPlanner", SyncPlanner.class), TODAY,
                 ZONE);
     }
 

@@ -13,8 +13,8 @@ import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.DataFolder;
 import dev.ourahrvsync.output.NightFiles;
 import dev.ourahrvsync.sync.Failures;
-import dev.ourahrvsync.sync.SyncLock;
 import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncRequest;
 import dev.ourahrvsync.sync.SyncState;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -96,15 +96,15 @@ public final class OuraHrvSync {
     private static int sync(CommandLine line, Map<String, String> overrides, PrintStream out, PrintStream err) {
         Map<String, Object> headers = new HashMap<>();
         if (line.option("--from") != null) {
-            headers.put(SyncPlanner.FROM, line.option("--from"));
+            headers.put(SyncRequest.FROM, line.option("--from"));
         }
         if (line.option("--to") != null) {
-            headers.put(SyncPlanner.TO, line.option("--to"));
+            headers.put(SyncRequest.TO, line.option("--to"));
         }
-        headers.put(SyncLock.WAIT, line.option("--wait") != null);
+        headers.put(SyncRequest.WAIT, line.option("--wait") != null);
         CamelApp.Outcome<String> outcome = CamelApp.once(overrides, context -> {
             try (ProducerTemplate template = context.createProducerTemplate()) {
-                String summary = template.requestBodyAndHeaders("direct:sync", null, headers, String.class);
+                String summary = template.requestBodyAndHeaders(SyncRequest.ENDPOINT, null, headers, String.class);
                 return summary + ", files in " + CamelApp.property(context, "sync.data-dir");
             }
         });
@@ -162,7 +162,7 @@ public final class OuraHrvSync {
     private static int status(CommandLine line, PrintStream out, PrintStream err) {
         CamelApp.Outcome<List<String>> outcome = CamelApp.once(Map.of(), context -> {
             OuraTokens tokens = tokensBean(context);
-            SyncState state = context.getRegistry().lookupByNameAndType("syncState", SyncState.class);
+            SyncState state = context.getRegistry().lookupByNameAndType("ouraSyncState", SyncState.class);
             return StatusReport.lines(tokens.store().file(), tokens.stored(), state.read(), Instant.now());
         });
         if (outcome.failure() != null) {
@@ -181,8 +181,8 @@ public final class OuraHrvSync {
             return badArguments(e.getMessage(), err);
         }
         CamelApp.Outcome<HistoryExport.Summary> outcome = CamelApp.once(Map.of(), context -> {
-            DataFolder dataFolder = context.getRegistry().lookupByNameAndType("dataFolder", DataFolder.class);
-            NightFiles nightFiles = context.getRegistry().lookupByNameAndType("nightFiles", NightFiles.class);
+            DataFolder dataFolder = context.getRegistry().lookupByNameAndType("ouraDataFolder", DataFolder.class);
+            NightFiles nightFiles = context.getRegistry().lookupByNameAndType("ouraNightFiles", NightFiles.class);
             HistoryExport.Request inMode = new HistoryExport.Request(request.from(), request.to(),
                     request.metric().inMode(nightFiles.getHrvMode()), request.format(), request.out());
             return new HistoryExport(new RawArchive(dataFolder.getRoot()), nightFiles.getSleepTypes(),

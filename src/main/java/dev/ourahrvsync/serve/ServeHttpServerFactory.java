@@ -10,7 +10,7 @@ import org.apache.camel.main.MainHttpServerFactory;
 
 /**
  * Makes camel-main's embedded HTTP server ({@code camel.server.*}) a {@link ServeHttpServer}: camel-main takes the
- * factory from the registry, where {@code camel.beans.serveHttpServerFactory} in application.properties puts it
+ * factory from the registry, where {@code camel.beans.ouraServeHttpServerFactory} in application.properties puts it
  * before the server is made. Host, port and path still come from {@code camel.server.*}; the limits from the
  * {@code serve.*} settings, checked here, when the server is made: only in a process that serves.
  */

@@ -22,8 +22,6 @@ import java.util.Set;
 public class SyncLock {
 
     public static final String FILE_NAME = ".sync.lock";
-    /** Header: wait for the lock instead of giving up at once. */
-    public static final String WAIT = "syncWait";
     /** The exchange property that holds the lock during a run. */
     public static final String HELD = "syncLock";
 
@@ -57,7 +55,7 @@ public class SyncLock {
         this.dataDir = Path.of(dataDir);
     }
 
-    public Held acquire(@Header(WAIT) Boolean wait) throws IOException {
+    public Held acquire(@Header(SyncRequest.WAIT) Boolean wait) throws IOException {
         AtomicFiles.createDataFolder(dataDir);
         Path lockFile = dataDir.resolve(FILE_NAME);
         FileChannel channel = FileChannel.open(lockFile,

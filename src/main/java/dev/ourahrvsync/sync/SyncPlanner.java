@@ -21,9 +21,6 @@ import java.util.List;
  */
 public class SyncPlanner {
 
-    public static final String FROM = "syncFrom";
-    public static final String TO = "syncTo";
-
     private Clock clock = Clock.systemDefaultZone();
     private int lookbackDays = 3;
     private int windowDays = 30;
@@ -65,7 +62,7 @@ public class SyncPlanner {
     }
 
     /** Checks the days asked for before anything is touched: an unreadable date is a mistake to report first. */
-    public void check(@Header(FROM) String from, @Header(TO) String to) {
+    public void check(@Header(SyncRequest.FROM) String from, @Header(SyncRequest.TO) String to) {
         windows(from, to, null);
     }
 
@@ -74,7 +71,7 @@ public class SyncPlanner {
      *
      * @param lastSyncedDay the sync state's last fully synced day, or null before the first sync
      */
-    public List<SyncWindow> windows(@Header(FROM) String from, @Header(TO) String to,
+    public List<SyncWindow> windows(@Header(SyncRequest.FROM) String from, @Header(SyncRequest.TO) String to,
                                     @ExchangeProperty(SyncState.LAST_SYNCED_DAY) LocalDate lastSyncedDay) {
         if (from != null || to != null) {
             LocalDate last = to == null ? today() : date(to, "--to");

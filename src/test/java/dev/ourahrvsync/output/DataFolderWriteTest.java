@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The steps around the {@code file} endpoint, as the write-data-file route runs them: {@code startWrite} (the
+ * The steps around the {@code file} endpoint, as the oura-write-data-file route runs them: {@code startWrite} (the
  * temporary file, with its permissions from the start), what the endpoint writes (here: the test, in full or cut
  * short), {@code finishWrite} (checked, then renamed), {@code abandonWrite} (after any failure).
  */

@@ -63,7 +63,7 @@ class ServeErrorAnswersTest extends SyncTestSupport {
     @BeforeEach
     void failTheFileServer() throws Exception {
         Files.createDirectories(dataDir());
-        AdviceWith.adviceWith(context, "serve-files", route -> route.weaveByType(SetPropertyDefinition.class)
+        AdviceWith.adviceWith(context, "oura-serve-files", route -> route.weaveByType(SetPropertyDefinition.class)
                 .selectFirst().replace().throwException(new IllegalStateException("cannot read " + SECRET_FOLDER)));
         context.start();
     }
@@ -81,7 +81,7 @@ class ServeErrorAnswersTest extends SyncTestSupport {
 
     @Test
     void theRoutersOwnNotFoundCarriesTheHeaders() throws Exception {
-        context.getRouteController().stopRoute("serve-files");
+        context.getRouteController().stopRoute("oura-serve-files");
 
         HttpResponse<String> response = http.send(get("/hrv/latest.json?key=" + KEY),
                 HttpResponse.BodyHandlers.ofString());
