@@ -11,11 +11,17 @@ public final class SyncRequest {
 
     /** The sync route's endpoint. */
     public static final String ENDPOINT = "direct:oura-sync";
-    /** Header: the first day to sync, YYYY-MM-DD. With FROM or TO the days are exactly those and the state stays. */
+    /**
+     * Header: the first day to sync, YYYY-MM-DD (the command's {@code --from}). With FROM or TO the run syncs exactly
+     * those days and the sync state stays; with neither it syncs on from the state, as the schedule does.
+     */
     public static final String FROM = "OuraSyncFrom";
-    /** Header: the last day to sync, YYYY-MM-DD (default today when only FROM is given). */
+    /**
+     * Header: the last day, YYYY-MM-DD ({@code --to}). FROM alone ends today; TO alone starts
+     * {@code sync.lookback-days} before it.
+     */
     public static final String TO = "OuraSyncTo";
-    /** Header: true to wait for a sync running on the same data folder instead of failing at once. */
+    /** Header: true to wait for a sync running on the same data folder instead of failing at once ({@code --wait}). */
     public static final String WAIT = "OuraSyncWait";
 
     private SyncRequest() {
