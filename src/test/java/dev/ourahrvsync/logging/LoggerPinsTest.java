@@ -51,7 +51,8 @@ class LoggerPinsTest {
                 missing.add(name);
             }
         }
-        assertEquals(List.of(), missing, "pinned in " + LoggingSetup.INCLUDED + ", but no such class, package or logger name");
+        assertEquals(List.of(), missing,
+                "pinned in " + LoggingSetup.INCLUDED + ", but no such class, package or logger name");
     }
 
     @Test
