@@ -3,6 +3,7 @@ package dev.ourahrvsync;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.auth.TokenStore;
 import dev.ourahrvsync.cli.JarProcess;
+import dev.ourahrvsync.host.HostLogMaskingTest;
 import dev.ourahrvsync.cli.ProcessLogs;
 import dev.ourahrvsync.cli.RawEnvironmentIT;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -43,13 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder: runs the tool's paths at TRACE level as real processes, then scans their output, every other process
  * output of the suite (target/process-logs) and every unit-test log (target/surefire-reports).
  */
-class SecretsScanIT {
+public class SecretsScanIT {
 
     /** Only characters a serve key may have, so that it is accepted; sent fully percent-encoded. */
     private static final String SERVE_KEY = "scan-serve-key-6b2e90d4c1a7f358";
 
     /** Every secret value the suite hands to the tool. */
-    private static final List<String> SECRETS = Stream.concat(Stream.of(
+    private static final List<String> SECRETS = Stream.concat(Stream.concat(Stream.of(
             // this test
             "scan-client-secret-71c", "scan-seed-refresh-3e0", "scan-access-1-aa9", "scan-refresh-1-0f2",
             "scan-revoked-refresh-55d", "scan-auth-code-c41",
@@ -68,7 +69,10 @@ class SecretsScanIT {
             URLEncoder.encode(RawSettingsTest.SECRET, StandardCharsets.UTF_8),
             URLEncoder.encode(RawEnvironmentIT.SECRET, StandardCharsets.UTF_8)),
             // the fault suite (FaultSuiteTest, FaultProcessIT)
-            OuraFault.FaultyOura.SECRETS.stream()).toList();
+            OuraFault.FaultyOura.SECRETS.stream()),
+            // the embedding host (HostLogMaskingTest), in every encoded form
+            HostLogMaskingTest.SECRETS.stream().flatMap(secret -> HostLogMaskingTest.forms(secret).stream()))
+            .toList();
 
     @TempDir
     Path workDir;
@@ -176,7 +180,7 @@ class SecretsScanIT {
     }
 
     /** Every character of {@code text} as %XX, in the given hex case ({@code "%%%02X"} or {@code "%%%02x"}). */
-    static String percentEncoded(String text, String format) {
+    public static String percentEncoded(String text, String format) {
         StringBuilder encoded = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             encoded.append(String.format(format, b & 0xff));

@@ -94,9 +94,14 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return settings(ouraUrl(), workDir);
+    }
+
+    /** The settings of a test sync: Oura at {@code ouraUrl}, the token store and data folder under {@code workDir}. */
+    public static Properties settings(String ouraUrl, Path workDir) {
         Properties properties = new Properties();
-        properties.put("oura.api-url", ouraUrl());
-        properties.put("oura.token-url", ouraUrl() + TOKEN_PATH);
+        properties.put("oura.api-url", ouraUrl);
+        properties.put("oura.token-url", ouraUrl + TOKEN_PATH);
         properties.put("oura.client-id", "test-client");
         properties.put("oura.client-secret", CLIENT_SECRET);
         properties.put("oura.refresh-token", SEED_REFRESH_TOKEN);

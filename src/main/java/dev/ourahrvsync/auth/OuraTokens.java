@@ -232,6 +232,8 @@ public class OuraTokens implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        // in any host, not only the command line: masked from the moment this bean exists
+        Secrets.registerSettings(camelContext.getPropertiesComponent());
     }
 
     public void setTokenFile(String tokenFile) {

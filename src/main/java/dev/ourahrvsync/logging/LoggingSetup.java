@@ -8,11 +8,15 @@ import java.util.Properties;
 
 /**
  * Prepares logging before the first logger exists: our logback configuration (kept out of the jar's root, so an
- * embedding host keeps its own), and the secrets known from the environment and the properties file.
+ * embedding host keeps its own), and the secrets known from the environment and the properties file. The beans
+ * register their secrets themselves when they are built, in any host; this earlier registration is for the
+ * command line only, so that what Camel logs while it starts, before the beans exist, is masked too.
  */
 public final class LoggingSetup {
 
     public static final String CONFIGURATION = "oura-hrv-sync/logback.xml";
+    /** The masking converters and pinned loggers, included by {@link #CONFIGURATION}, the tests' and hosts'. */
+    public static final String INCLUDED = "oura-hrv-sync/logback-included.xml";
 
     private LoggingSetup() {
     }

@@ -1,5 +1,7 @@
 package dev.ourahrvsync.logging;
 
+import org.apache.camel.spi.PropertiesComponent;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,22 @@ public final class Secrets {
             String trimmed = value.trim();
             if (trimmed.length() >= MIN_LENGTH) {
                 KNOWN.add(trimmed);
+            }
+        }
+    }
+
+    /**
+     * Registers what the secret settings resolve to in a Camel context's properties, wherever they came from (the
+     * environment, a host's own application.yml, a properties file), when the first bean that holds one is built:
+     * the setters register only the values handed to them, this also those of a bean a host leaves out. A value
+     * that does not resolve is left to the bean that needs it to report.
+     */
+    public static void registerSettings(PropertiesComponent properties) {
+        for (String key : SETTINGS) {
+            try {
+                properties.resolveProperty(key).ifPresent(Secrets::register);
+            } catch (RuntimeException unresolvable) {
+                // a placeholder with no value: nothing to mask
             }
         }
     }
