@@ -1,6 +1,6 @@
 package dev.ourahrvsync.host;
 
-import dev.ourahrvsync.sync.SyncPlanner;
+import dev.ourahrvsync.sync.SyncRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -25,7 +25,7 @@ import java.util.Properties;
 public final class BareContextHost {
 
     /** The sync's entry point (issue 10 renames it direct:oura-sync). */
-    static final String SYNC = "direct:sync";
+    static final String SYNC = "direct:oura-sync";
     /** The routes a host loads: the sync's, not private serving's. */
     static final List<String> ROUTES = List.of("beans", "error-handling", "oura-sync");
 
@@ -51,8 +51,8 @@ public final class BareContextHost {
             context.start();
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 Exchange reply = template.request(SYNC, exchange -> {
-                    exchange.getIn().setHeader(SyncPlanner.FROM, args[1]);
-                    exchange.getIn().setHeader(SyncPlanner.TO, args[2]);
+                    exchange.getIn().setHeader(SyncRequest.FROM, args[1]);
+                    exchange.getIn().setHeader(SyncRequest.TO, args[2]);
                 });
                 if (reply.getException() != null) {
                     System.out.println("host: sync failed: " + reply.getException().getMessage());
