@@ -83,6 +83,8 @@ public class CallLimits implements HttpClientConfigurer {
     /**
      * The request config replaces camel-http's, which holds only its timeouts. The connect timeout is set here, not
      * on the connection manager (camel-http's own, out of a configurer's reach): HttpClient 5.4 still honours it.
+     * That manager's socket timeout (camel-http's soTimeout, 3 minutes unless a host sets it) is left: it only
+     * bounds the TLS handshake, before the response timeout takes over, and the call's deadline bounds that too.
      */
     @Override
     @SuppressWarnings("deprecation")
