@@ -55,8 +55,8 @@ class RawSettingsTest extends SyncTestSupport {
 
     @Test
     void valuesWrittenInThePropertiesFileAreStillExpanded() {
-        // camel.component.http.connect-timeout = {{oura.connect-timeout-ms}}, serve.active = {{serve.enabled}}
-        assertEquals("10000", context.resolvePropertyPlaceholders("{{camel.component.http.connect-timeout}}"));
+        // camel.server.port = {{serve.port}}, serve.active = {{serve.enabled}}
+        assertEquals("8787", context.resolvePropertyPlaceholders("{{camel.server.port}}"));
         assertEquals("false", context.resolvePropertyPlaceholders("{{serve.active}}"));
         assertEquals(System.getProperty("user.home") + "/x",
                 context.resolvePropertyPlaceholders("{{sys:user.home}}/x"));

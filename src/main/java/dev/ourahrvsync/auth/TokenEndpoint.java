@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Oura's OAuth token endpoint, called over camel-http: a form-encoded POST with the client's id and secret as form
  * fields. It is called once per refresh and never again for the same token: the HTTP client's own retries are off
- * ({@code camel.component.http.automatic-retries-disabled}), and a failure carries no network exception as its cause,
- * so that no retry rule of the routes (Camel matches the deepest cause first) can ever send the same token again. A
- * 400 or 401 means the grant is dead ({@code invalid_grant}).
+ * (the endpoint's {@code httpClientConfigurer=#ouraCallLimits}, in any host), and a failure carries no network
+ * exception as its cause, so that no retry rule of the routes (Camel matches the deepest cause first) can ever send
+ * the same token again. A 400 or 401 means the grant is dead ({@code invalid_grant}).
  */
 public class TokenEndpoint {
 
@@ -196,8 +196,10 @@ public class TokenEndpoint {
         return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "..." : text;
     }
 
+    /** The timeouts, no retries and call limits come with the endpoint, as for the data calls (oura-sync.camel.yaml). */
     private String endpointUri() {
-        return tokenUrl + (tokenUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false";
+        return tokenUrl + (tokenUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
+                + "&httpClientConfigurer=#ouraCallLimits";
     }
 
     /** The OAuth {@code error} code of a refusal, which names no secret; never the whole body. */

@@ -2,7 +2,8 @@ package dev.ourahrvsync.cli;
 
 import dev.ourahrvsync.oura.CallLimits;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,9 +65,9 @@ final class CamelApp {
             @Override
             public void beforeStop(BaseMainSupport stopping) {
                 // a stop waits for the sync under way: its call to Oura ends now, not at oura.call-timeout-ms. The
-                // limits the components were given, not the registry's: camel-main builds the route beans twice
-                for (String scheme : List.of("http", "https")) {
-                    if (stopping.getCamelContext().hasComponent(scheme) instanceof HttpComponent http
+                // limits the endpoints were given, not the registry's: camel-main builds the route beans twice
+                for (Endpoint endpoint : stopping.getCamelContext().getEndpoints()) {
+                    if (endpoint instanceof HttpEndpoint http
                             && http.getHttpClientConfigurer() instanceof CallLimits limits) {
                         limits.stopCalls();
                     }

@@ -2,6 +2,7 @@ package dev.ourahrvsync.oura;
 
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -9,6 +10,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,9 +30,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code oura.max-response-bytes}) on the answer as read (after decompression). Going past either aborts the
  * connection and fails the call with a {@link CallLimitException}, which is not retried.
  * <p>
- * Installed as the camel-http components' {@code httpClientConfigurer}: outermost in the client's chain, so it sees
- * the call from its start and the body after gzip is undone; camel-http copies the body (up to the cap) into its
- * stream cache through this wrapper before anything else reads it.
+ * It also sets the client's own limits: {@code oura.connect-timeout-ms} to connect and to get a pooled connection,
+ * {@code oura.read-timeout-ms} for each wait on the answer, and no automatic retries, so that an authorization code
+ * or a refresh token is never sent twice (retrying data calls is the routes' decision).
+ * <p>
+ * Installed on each endpoint that calls Oura ({@code httpClientConfigurer=#ouraCallLimits}), not on the http
+ * components: a host (a plain CamelContext, Spring Boot) applies no {@code camel.component.*} settings of ours, and
+ * an endpoint's configurer runs last on that endpoint's client, after camel-http's own request config, so these
+ * limits hold whatever the host set on the components. Outermost in the client's chain, it sees the call from its
+ * start and the body after gzip is undone; camel-http copies the body (up to the cap) into its stream cache through
+ * this wrapper before anything else reads it.
  * <p>
  * When the service is being stopped, {@link #stopCalls()} ends the calls under way at once: a stop waits for the run
  * in progress, and a slow server would otherwise hold it for up to the call's deadline.
@@ -42,23 +51,27 @@ public class CallLimits implements HttpClientConfigurer {
     /** One daemon thread for the process: it only aborts calls that overran their deadline. */
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
+    private long connectTimeoutMs = 10_000;
+    private long readTimeoutMs = 30_000;
     private long callTimeoutMs = 120_000;
     private long maxResponseBytes = 8L * 1024 * 1024;
     private final Set<Call> underWay = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
+    public void setConnectTimeoutMs(long connectTimeoutMs) {
+        this.connectTimeoutMs = atLeastOne("oura.connect-timeout-ms", connectTimeoutMs);
+    }
+
+    public void setReadTimeoutMs(long readTimeoutMs) {
+        this.readTimeoutMs = atLeastOne("oura.read-timeout-ms", readTimeoutMs);
+    }
+
     public void setCallTimeoutMs(long callTimeoutMs) {
-        if (callTimeoutMs < 1) {
-            throw new IllegalArgumentException("oura.call-timeout-ms must be 1 or more, not " + callTimeoutMs);
-        }
-        this.callTimeoutMs = callTimeoutMs;
+        this.callTimeoutMs = atLeastOne("oura.call-timeout-ms", callTimeoutMs);
     }
 
     public void setMaxResponseBytes(long maxResponseBytes) {
-        if (maxResponseBytes < 1) {
-            throw new IllegalArgumentException("oura.max-response-bytes must be 1 or more, not " + maxResponseBytes);
-        }
-        this.maxResponseBytes = maxResponseBytes;
+        this.maxResponseBytes = atLeastOne("oura.max-response-bytes", maxResponseBytes);
     }
 
     /** Ends every call under way, and refuses new ones: the process is stopping. */
@@ -67,9 +80,30 @@ public class CallLimits implements HttpClientConfigurer {
         underWay.forEach(Call::stop);
     }
 
+    /**
+     * The request config replaces camel-http's, which holds only its timeouts. The connect timeout is set here, not
+     * on the connection manager (camel-http's own, out of a configurer's reach): HttpClient 5.4 still honours it.
+     * That manager's socket timeout (camel-http's soTimeout, 3 minutes unless a host sets it) is left: it only
+     * bounds the TLS handshake, before the response timeout takes over, and the call's deadline bounds that too.
+     */
     @Override
+    @SuppressWarnings("deprecation")
     public void configureHttpClient(HttpClientBuilder builder) {
+        builder.setDefaultRequestConfig(RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
+                // set on the socket for the whole exchange: every wait for the answer's head or body
+                .setResponseTimeout(Timeout.ofMilliseconds(readTimeoutMs))
+                .build());
+        builder.disableAutomaticRetries();
         builder.addExecInterceptorFirst("oura-call-limits", this::execute);
+    }
+
+    private static long atLeastOne(String key, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be 1 or more, not " + value);
+        }
+        return value;
     }
 
     private ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)

@@ -14,6 +14,8 @@ class CallLimitsTest {
     @Test
     void aLimitBelowOneIsRefusedNamingItsKey() {
         CallLimits limits = new CallLimits();
+        assertRefused("oura.connect-timeout-ms", () -> limits.setConnectTimeoutMs(0));
+        assertRefused("oura.read-timeout-ms", () -> limits.setReadTimeoutMs(-5));
         assertRefused("oura.call-timeout-ms", () -> limits.setCallTimeoutMs(0));
         assertRefused("oura.max-response-bytes", () -> limits.setMaxResponseBytes(-1));
         assertRefused("oura.max-pages-per-window", () -> new SleepWindows().setMaxPagesPerWindow(0));
