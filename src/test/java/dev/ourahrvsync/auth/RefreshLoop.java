@@ -1,5 +1,6 @@
 package dev.ourahrvsync.auth;
 
+import dev.ourahrvsync.oura.CallLimits;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -25,6 +26,8 @@ public final class RefreshLoop {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             OuraTokens tokens = new OuraTokens();
+            // the limits every call to Oura carries, as routes/beans.camel.yaml declares them
+            camel.getRegistry().bind("ouraCallLimits", new CallLimits());
             tokens.setCamelContext(camel);
             tokens.setTokenFile(args[0]);
             tokens.setTokenUrl(args[1]);

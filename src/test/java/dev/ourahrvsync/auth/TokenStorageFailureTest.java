@@ -2,6 +2,7 @@ package dev.ourahrvsync.auth;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ourahrvsync.cli.ExitCode;
+import dev.ourahrvsync.oura.CallLimits;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,8 @@ class TokenStorageFailureTest {
                 return new FullDiskStore(tokenFile);
             }
         };
+        // the limits every call to Oura carries, as routes/beans.camel.yaml declares them
+        camel.getRegistry().bind("ouraCallLimits", new CallLimits());
         tokens.setCamelContext(camel);
         tokens.setTokenFile(tokenFile.toString());
         tokens.setTokenUrl("http://127.0.0.1:" + oura.port() + TOKEN_PATH);
