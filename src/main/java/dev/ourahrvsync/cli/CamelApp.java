@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CamelApp {
 
     static final Path CONFIG = Path.of("application.properties");
+    /** The route file of private serving, left out of every process that does not serve. */
+    static final String SERVE_ROUTES = "**/serve.camel.yaml";
 
     /** Work done once with the started integration. */
     @FunctionalInterface
@@ -43,6 +45,16 @@ final class CamelApp {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + CONFIG);
         overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configuring) {
+                // private serving is its own route file, loaded only by a process that serves: the settings are
+                // known here, the routes are not loaded yet
+                if (!Boolean.parseBoolean(property(configuring.getCamelContext(), "serve.active").strip())) {
+                    configuring.configure().setRoutesExcludePattern(SERVE_ROUTES);
+                }
+            }
+        });
         return main;
     }
 
