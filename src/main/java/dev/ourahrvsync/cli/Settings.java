@@ -1,0 +1,42 @@
+package dev.ourahrvsync.cli;
+
+import dev.ourahrvsync.settings.RawSettingsParser;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings as the integration would see them, for the commands that need a few values and no routes
+ * ({@code status}, {@code export}): Camel's own properties component, layered as under camel-main (the jar's
+ * settings, the user's file, the environment as {@code OURA_CLIENT_ID}, {@code -D}, overrides) with the same raw
+ * values rule, on a Camel context that is never started: no routes, beans or components are made.
+ */
+final class Settings {
+
+    private final CamelContext context;
+
+    private Settings(CamelContext context) {
+        this.context = context;
+    }
+
+    static Settings of(Installation installation, Map<String, String> overrides) {
+        CamelContext context = new DefaultCamelContext();
+        PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
+        properties.setLocation(String.join(",", installation.propertyLocations()));
+        Properties given = new Properties();
+        given.putAll(overrides);
+        properties.setOverrideProperties(given);
+        RawSettingsParser parser = new RawSettingsParser();
+        parser.setPropertiesComponent(properties);
+        parser.setCamelContext(context);
+        properties.setPropertiesParser(parser);
+        return new Settings(context);
+    }
+
+    String get(String key) {
+        return CamelApp.property(context, key);
+    }
+}
