@@ -23,7 +23,7 @@ final class Settings {
     }
 
     static Settings of(Installation installation, Map<String, String> overrides) {
-        CamelContext context = new DefaultCamelContext();
+        CamelContext context = new DefaultCamelContext(false);
         PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
         properties.setLocation(String.join(",", installation.propertyLocations()));
         Properties given = new Properties();
