@@ -175,7 +175,7 @@ public final class OuraHrvSync {
     /** Reads the token store and the sync state where the settings say: no Camel start, no routes. */
     private static int status(Installation installation, PrintStream out) {
         List<String> lines;
-        Settings settings = Settings.of(installation, Map.of());
+        Settings settings = Settings.of(installation);
         {
             OuraTokens tokens = new OuraTokens();
             // as the bean is given them: the store must stay out of the data folder
@@ -199,7 +199,7 @@ public final class OuraHrvSync {
             return badArguments(e.getMessage(), err);
         }
         HistoryExport.Summary summary;
-        Settings settings = Settings.of(installation, Map.of());
+        Settings settings = Settings.of(installation);
         {
             // the data folder, sleep types and HRV mode as the sync's beans have them
             NightFiles nightFiles = new NightFiles();
