@@ -9,20 +9,20 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts the integration as camel-main does: properties from ./application.properties, routes from ./routes.
+ * Starts the integration as camel-main does, with the settings and routes of an {@link Installation}: the jar's
+ * settings under the user's application.properties, and the routes of its {@code routes/} folder or the jar's.
  */
 final class CamelApp {
 
-    static final Path CONFIG = Path.of("application.properties");
     /** The route file of private serving, left out of every process that does not serve. */
     static final String SERVE_ROUTES = "**/serve.camel.yaml";
+    /** Chosen here, not in the settings file: the jar runs from any folder, with its own routes or the user's. */
+    static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
 
     /** Work done once with the started integration. */
     @FunctionalInterface
@@ -37,13 +37,10 @@ final class CamelApp {
     private CamelApp() {
     }
 
-    static Main create(Map<String, String> overrides) {
-        if (!Files.isRegularFile(CONFIG)) {
-            throw new IllegalArgumentException("no application.properties in " + Path.of("").toAbsolutePath()
-                    + ": run from the oura-hrv-sync folder");
-        }
+    static Main create(Installation installation, Map<String, String> overrides) {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:" + CONFIG);
+        main.setPropertyPlaceholderLocations(String.join(",", installation.propertyLocations()));
+        main.addOverrideProperty(ROUTES_INCLUDE_PATTERN, String.join(",", installation.routeLocations()));
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -59,8 +56,8 @@ final class CamelApp {
     }
 
     /** Keeps the service running until the process is stopped. */
-    static void runService(Map<String, String> overrides) throws Exception {
-        Main main = create(overrides);
+    static void runService(Installation installation, Map<String, String> overrides) throws Exception {
+        Main main = create(installation, overrides);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -93,11 +90,11 @@ final class CamelApp {
      * Starts the integration without its schedule and without serving (the running service may hold the port),
      * does {@code work}, and stops.
      */
-    static <T> Outcome<T> once(Map<String, String> overrides, Work<T> work) {
+    static <T> Outcome<T> once(Installation installation, Map<String, String> overrides, Work<T> work) {
         Map<String, String> unscheduled = new HashMap<>(overrides);
         unscheduled.put("sync.scheduled", "false");
         unscheduled.put("serve.active", "false");
-        Main main = create(unscheduled);
+        Main main = create(installation, unscheduled);
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {

@@ -1,5 +1,6 @@
 package dev.ourahrvsync.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,29 @@ record CommandLine(String command, Map<String, String> options) {
     /** Options that stand alone, without a value. */
     private static final Set<String> FLAGS = Set.of("--wait");
 
+    /** The home folder option, taken by every command, before or after it. */
+    static final String HOME = "--home";
+
     static CommandLine parse(String... args) {
-        List<String> words = List.of(args);
+        List<String> words = new ArrayList<>(List.of(args));
+        String home = null;
+        for (int i = words.indexOf(HOME); i >= 0; i = words.indexOf(HOME)) {
+            if (i + 1 >= words.size()) {
+                throw new IllegalArgumentException(HOME + " needs a value");
+            }
+            home = words.get(i + 1);
+            words.subList(i, i + 2).clear();
+        }
+        CommandLine line = parse(words);
+        if (home != null && !line.command().equals("help")) {
+            Map<String, String> options = new LinkedHashMap<>(line.options());
+            options.put(HOME, home);
+            return new CommandLine(line.command(), options);
+        }
+        return line;
+    }
+
+    private static CommandLine parse(List<String> words) {
         if (words.isEmpty()) {
             return new CommandLine("run", Map.of());
         }
@@ -62,7 +84,7 @@ record CommandLine(String command, Map<String, String> options) {
     }
 
     static final String USAGE = """
-            Usage: java -jar target/oura-hrv-sync.jar [command]
+            Usage: java -jar target/oura-hrv-sync.jar [--home DIR] [command]
 
             Commands:
               run                      keep running and sync on the schedule in sync.cron (the default);
@@ -87,8 +109,12 @@ record CommandLine(String command, Map<String, String> options) {
               demo                     sync sample nights from a stand-in Oura API on 127.0.0.1 into the data folder
               --help                   show this help
 
-            Configuration: ./application.properties; any key can be overridden by -Dkey=value
-            or by an environment variable (oura.client-id -> OURA_CLIENT_ID).
+            Settings: the application.properties of --home DIR if given, else ./application.properties
+            if there is one, else that of $OURA_HRV_SYNC_HOME or ~/.config/oura-hrv-sync (if any), over
+            the jar's own defaults; any key can be overridden by -Dkey=value or by an environment
+            variable (oura.client-id -> OURA_CLIENT_ID). Relative paths (sync.data-dir = data) are
+            relative to the working folder. Routes: the routes/*.camel.yaml beside those settings if
+            there are any, else the jar's own.
             Exit status: 0 ok, 1 unexpected failure, 2 bad configuration or arguments,
             3 authorization needed, 4 Oura API or network failure, 5 local file failure,
             6 another sync is running on the data folder.

@@ -10,7 +10,6 @@ import dev.ourahrvsync.export.HistoryExport;
 import dev.ourahrvsync.export.RawArchive;
 import dev.ourahrvsync.logging.LoggingSetup;
 import dev.ourahrvsync.logging.Secrets;
-import dev.ourahrvsync.output.DataFolder;
 import dev.ourahrvsync.output.NightFiles;
 import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SyncPlanner;
@@ -45,15 +44,27 @@ public final class OuraHrvSync {
 
     public static void main(String[] args) {
         // before the first logger: our logging configuration, and the secrets it must mask
-        LoggingSetup.forCommandLine(CamelApp.CONFIG);
+        LoggingSetup.forCommandLine(settingsFile(args));
         System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** The user's settings file, for the secrets logging must mask; a bad command line is reported later. */
+    private static Path settingsFile(String[] args) {
+        try {
+            return Installation.find(CommandLine.parse(args).option(CommandLine.HOME)).settingsFile()
+                    .orElse(Path.of(Installation.SETTINGS));
+        } catch (IllegalArgumentException e) {
+            return Path.of(Installation.SETTINGS);
+        }
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         CommandLine line;
+        Installation installation;
         try {
             line = CommandLine.parse(args);
             refuseSecretsOnTheCommandLine();
+            installation = line.command().equals("help") ? null : Installation.find(line.option(CommandLine.HOME));
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage(), err);
         }
@@ -64,18 +75,18 @@ public final class OuraHrvSync {
                     yield ExitCode.OK.status();
                 }
                 case "run" -> {
-                    CamelApp.runService(Map.of());
+                    CamelApp.runService(installation, Map.of());
                     yield ExitCode.OK.status();
                 }
-                case "sync" -> sync(line, Map.of(), out, err);
+                case "sync" -> sync(installation, line, Map.of(), out, err);
                 case "serve" -> {
-                    CamelApp.runService(Map.of("serve.active", "true", "sync.scheduled", "false"));
+                    CamelApp.runService(installation, Map.of("serve.active", "true", "sync.scheduled", "false"));
                     yield ExitCode.OK.status();
                 }
-                case "authorize" -> authorize(line, in, out, err);
-                case "status" -> status(line, out, err);
-                case "export" -> export(line, out, err);
-                case "demo" -> demo(out, err);
+                case "authorize" -> authorize(installation, line, in, out, err);
+                case "status" -> status(installation, out);
+                case "export" -> export(installation, line, out, err);
+                case "demo" -> demo(installation, out, err);
                 default -> throw new IllegalStateException(line.command());
             };
         } catch (Exception e) {
@@ -93,7 +104,8 @@ public final class OuraHrvSync {
         }
     }
 
-    private static int sync(CommandLine line, Map<String, String> overrides, PrintStream out, PrintStream err) {
+    private static int sync(Installation installation, CommandLine line, Map<String, String> overrides,
+                            PrintStream out, PrintStream err) {
         Map<String, Object> headers = new HashMap<>();
         if (line.option("--from") != null) {
             headers.put(SyncRequest.FROM, line.option("--from"));
@@ -102,7 +114,7 @@ public final class OuraHrvSync {
             headers.put(SyncRequest.TO, line.option("--to"));
         }
         headers.put(SyncRequest.WAIT, line.option("--wait") != null);
-        CamelApp.Outcome<String> outcome = CamelApp.once(overrides, context -> {
+        CamelApp.Outcome<String> outcome = CamelApp.once(installation, overrides, context -> {
             try (ProducerTemplate template = context.createProducerTemplate()) {
                 String summary = template.requestBodyAndHeaders(SyncRequest.ENDPOINT, null, headers, String.class);
                 return summary + ", files in " + CamelApp.property(context, "sync.data-dir");
@@ -116,11 +128,12 @@ public final class OuraHrvSync {
         return ExitCode.OK.status();
     }
 
-    private static int authorize(CommandLine line, InputStream in, PrintStream out, PrintStream err) {
+    private static int authorize(Installation installation, CommandLine line, InputStream in, PrintStream out,
+                                 PrintStream err) {
         if (line.option("--code") != null && line.option("--redirect-url") != null) {
             return badArguments("give --code or --redirect-url, not both", err);
         }
-        CamelApp.Outcome<StoredTokens> outcome = CamelApp.once(Map.of(), context -> {
+        CamelApp.Outcome<StoredTokens> outcome = CamelApp.once(installation, Map.of(), context -> {
             OuraTokens tokens = tokensBean(context);
             Authorizer authorizer = new Authorizer(authorizeSettings(context), tokens.endpoint(), tokens.store(), out,
                     Clock.systemUTC());
@@ -159,39 +172,45 @@ public final class OuraHrvSync {
                 Boolean.parseBoolean(CamelApp.property(context, "authorize.open-browser").trim()));
     }
 
-    private static int status(CommandLine line, PrintStream out, PrintStream err) {
-        CamelApp.Outcome<List<String>> outcome = CamelApp.once(Map.of(), context -> {
-            OuraTokens tokens = tokensBean(context);
-            SyncState state = context.getRegistry().lookupByNameAndType("ouraSyncState", SyncState.class);
-            return StatusReport.lines(tokens.store().file(), tokens.stored(), state.read(), Instant.now());
-        });
-        if (outcome.failure() != null) {
-            return fail(line.command(), outcome.failure(), err);
+    /** Reads the token store and the sync state where the settings say: no Camel start, no routes. */
+    private static int status(Installation installation, PrintStream out) {
+        List<String> lines;
+        Settings settings = Settings.of(installation);
+        {
+            OuraTokens tokens = new OuraTokens();
+            // as the bean is given them: the store must stay out of the data folder
+            tokens.setDataDir(settings.get("sync.data-dir"));
+            tokens.setTokenFile(settings.get("oura.token-file"));
+            SyncState state = new SyncState();
+            state.setDataDir(settings.get("sync.data-dir"));
+            lines = StatusReport.lines(tokens.store().file(), tokens.stored(), state.read(), Instant.now());
         }
-        outcome.result().forEach(text -> out.println(Secrets.mask(text)));
+        lines.forEach(text -> out.println(Secrets.mask(text)));
         return ExitCode.OK.status();
     }
 
-    /** Exports from the raw archive: the data folder and the sleep types as the sync's beans have them. */
-    private static int export(CommandLine line, PrintStream out, PrintStream err) {
+    /** Exports from the raw archive, with no Camel start: the settings are all it needs. */
+    private static int export(Installation installation, CommandLine line, PrintStream out, PrintStream err)
+            throws Exception {
         HistoryExport.Request request;
         try {
             request = exportRequest(line);
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage(), err);
         }
-        CamelApp.Outcome<HistoryExport.Summary> outcome = CamelApp.once(Map.of(), context -> {
-            DataFolder dataFolder = context.getRegistry().lookupByNameAndType("ouraDataFolder", DataFolder.class);
-            NightFiles nightFiles = context.getRegistry().lookupByNameAndType("ouraNightFiles", NightFiles.class);
+        HistoryExport.Summary summary;
+        Settings settings = Settings.of(installation);
+        {
+            // the data folder, sleep types and HRV mode as the sync's beans have them
+            NightFiles nightFiles = new NightFiles();
+            nightFiles.setSleepTypes(settings.get("sync.sleep-types"));
+            nightFiles.setHrvMode(settings.get("sync.hrv-mode"));
             HistoryExport.Request inMode = new HistoryExport.Request(request.from(), request.to(),
                     request.metric().inMode(nightFiles.getHrvMode()), request.format(), request.out());
-            return new HistoryExport(new RawArchive(dataFolder.getRoot()), nightFiles.getSleepTypes(),
-                    Clock.systemDefaultZone()).write(inMode);
-        });
-        if (outcome.failure() != null) {
-            return fail(line.command(), outcome.failure(), err);
+            summary = new HistoryExport(new RawArchive(Path.of(settings.get("sync.data-dir"))),
+                    nightFiles.getSleepTypes(), Clock.systemDefaultZone()).write(inMode);
         }
-        out.println(Secrets.mask("oura-hrv-sync: export done: " + outcome.result().line()));
+        out.println(Secrets.mask("oura-hrv-sync: export done: " + summary.line()));
         return ExitCode.OK.status();
     }
 
@@ -216,7 +235,7 @@ public final class OuraHrvSync {
         return context.getRegistry().lookupByNameAndType("ouraTokens", OuraTokens.class);
     }
 
-    private static int demo(PrintStream out, PrintStream err) throws Exception {
+    private static int demo(Installation installation, PrintStream out, PrintStream err) throws Exception {
         try (OuraStandIn standIn = OuraStandIn.start()) {
             out.println("oura-hrv-sync demo: a stand-in Oura API serves sample nights on " + standIn.baseUrl());
             Map<String, String> overrides = standIn.properties();
@@ -224,7 +243,7 @@ public final class OuraHrvSync {
                     "--to", OuraStandIn.LAST_DAY.toString());
             out.println("oura-hrv-sync demo: syncing " + OuraStandIn.FIRST_DAY + ".." + OuraStandIn.LAST_DAY
                     + " through the real routes");
-            return sync(line, overrides, out, err);
+            return sync(installation, line, overrides, out, err);
         }
     }
 
