@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.AtomicFiles;
+import dev.ourahrvsync.output.LocalFileException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,7 +95,8 @@ public class TokenStore {
             }
             AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {
-            throw new TokenStoreException("the token file " + file + " cannot be written (" + reason(e) + ")");
+            throw new TokenStoreException("the token file " + file + " cannot be written ("
+                    + LocalFileException.reason(e) + ")");
         }
     }
 
@@ -132,7 +133,8 @@ public class TokenStore {
             }
         } catch (IOException e) {
             throw new TokenStoreException("the token folder " + folder + " cannot take a new token pair ("
-                    + reason(e) + "), so nothing was sent to Oura: make room there, then try again");
+                    + LocalFileException.reason(e) + "), so nothing was sent to Oura: make room there, then try"
+                    + " again");
         }
     }
 
@@ -153,13 +155,6 @@ public class TokenStore {
         }
     }
 
-    /** What the file system said ("No space left on device", "File too large"), without repeating the path. */
-    static String reason(IOException e) {
-        if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
 
     /**
      * Runs {@code work} holding the store's inter-process lock, so that two processes never spend one refresh token
@@ -187,7 +182,7 @@ public class TokenStore {
                     AtomicFiles.ownerOnlyAttributes());
         } catch (IOException e) {
             throw new TokenStoreException("the token store's lock file " + lockFile + " cannot be created ("
-                    + reason(e) + ")");
+                    + LocalFileException.reason(e) + ")");
         }
     }
 

@@ -28,6 +28,9 @@ public final class AtomicFiles {
 
     public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    /** Health data: readable by you and your group, writable by you alone. */
+    static final Set<PosixFilePermission> DATA_FILE = PosixFilePermissions.fromString("rw-r-----");
+    static final Set<PosixFilePermission> DATA_FOLDER = PosixFilePermissions.fromString("rwxr-x---");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final String TEMP_SUFFIX = ".tmp";
 
@@ -54,9 +57,7 @@ public final class AtomicFiles {
      */
     public static void write(Path file, Set<PosixFilePermission> permissions, Content content) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
-        FileAttribute<?>[] attributes = POSIX && permissions != null
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
-                : new FileAttribute<?>[0];
+        FileAttribute<?>[] attributes = permissions != null ? attributes(permissions) : new FileAttribute<?>[0];
         Path temp = writing(file, () -> Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -83,11 +84,11 @@ public final class AtomicFiles {
 
     /** A step of writing {@code file} whose failure is a failure to write it, named so. */
     @FunctionalInterface
-    private interface WriteStep<T> {
+    interface WriteStep<T> {
         T run() throws IOException;
     }
 
-    private static <T> T writing(Path file, WriteStep<T> step) throws LocalFileException {
+    static <T> T writing(Path file, WriteStep<T> step) throws LocalFileException {
         try {
             return step.run();
         } catch (LocalFileException e) {
@@ -142,12 +143,7 @@ public final class AtomicFiles {
         if (Files.isDirectory(folder)) {
             return;
         }
-        if (POSIX) {
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwxr-x---")));
-        } else {
-            Files.createDirectories(folder);
-        }
+        Files.createDirectories(folder, attributes(DATA_FOLDER));
     }
 
     /** Creates a folder (and its parents) that only its owner can enter. */
@@ -155,17 +151,24 @@ public final class AtomicFiles {
         if (Files.isDirectory(folder)) {
             return;
         }
-        if (POSIX) {
-            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
-        } else {
-            Files.createDirectories(folder);
-        }
+        Files.createDirectories(folder, attributes(OWNER_ONLY_FOLDER));
     }
 
     /** Attributes that create a file readable only by its owner, where the file system has owners. */
     public static FileAttribute<?>[] ownerOnlyAttributes() {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
+        return attributes(OWNER_ONLY);
+    }
+
+    /** Attributes that create a file or folder with {@code mode}, where the file system has POSIX permissions. */
+    static FileAttribute<?>[] attributes(Set<PosixFilePermission> mode) {
+        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
+    }
+
+    /** The umask can only have taken bits away from the mode given at creation: give them back, nothing more. */
+    static void exactMode(Path path, Set<PosixFilePermission> mode) throws IOException {
+        if (POSIX && !Files.getPosixFilePermissions(path).equals(mode)) {
+            Files.setPosixFilePermissions(path, mode);
+        }
     }
 
     /** Temporary files of {@code file} are {@code .<name><random digits>.tmp} in the same folder. */

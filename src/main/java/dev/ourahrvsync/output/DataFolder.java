@@ -11,15 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -39,9 +36,8 @@ public class DataFolder {
     /** The exchange property that holds the write under way ({@link PartFile}). */
     public static final String PART = "dataFilePart";
     /** Health data: readable by you and your group, writable by you alone. */
-    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r-----");
-    static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwxr-x---");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    static final Set<PosixFilePermission> FILE_MODE = AtomicFiles.DATA_FILE;
+    static final Set<PosixFilePermission> FOLDER_MODE = AtomicFiles.DATA_FOLDER;
 
     /**
      * A write under way: the temporary file the endpoint writes into, the file it will replace, and the bytes it
@@ -112,21 +108,18 @@ public class DataFolder {
         if (held != null) {
             held.checkInPlace();
         }
-        try {
+        Path temp = AtomicFiles.writing(target, () -> {
             createFoldersTo(target.getParent());
-            Path temp = target.resolveSibling(TEMPORARY_PREFIX + target.getFileName() + TEMPORARY_SUFFIX);
+            Path part = target.resolveSibling(TEMPORARY_PREFIX + target.getFileName() + TEMPORARY_SUFFIX);
             // one left by this run's own failed attempt (the sweep at the start removed older ones)
-            Files.deleteIfExists(temp);
-            Files.createFile(temp, attributes(FILE_MODE));
-            exact(temp, FILE_MODE);
-            exchange.setProperty(PART, new PartFile(temp, target, content));
-            exchange.getMessage().setHeader(Exchange.FILE_NAME, path.substring(0, path.lastIndexOf('/') + 1)
-                    + temp.getFileName());
-        } catch (LocalFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw LocalFileException.writeFailed(target, e);
-        }
+            Files.deleteIfExists(part);
+            Files.createFile(part, AtomicFiles.attributes(FILE_MODE));
+            AtomicFiles.exactMode(part, FILE_MODE);
+            return part;
+        });
+        exchange.setProperty(PART, new PartFile(temp, target, content));
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, path.substring(0, path.lastIndexOf('/') + 1)
+                + temp.getFileName());
     }
 
     /**
@@ -136,18 +129,14 @@ public class DataFolder {
      * missing tail once more.
      */
     public void finishWrite(@ExchangeProperty(PART) PartFile part) throws IOException {
-        try {
+        AtomicFiles.writing(part.target(), () -> {
             long size = Files.size(part.temp());
             if (size != part.content().length) {
                 throw shortWrite(part, size);
             }
-            Files.move(part.temp(), part.target(), StandardCopyOption.ATOMIC_MOVE,
+            return Files.move(part.temp(), part.target(), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
-        } catch (LocalFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw LocalFileException.writeFailed(part.target(), e);
-        }
+        });
     }
 
     /**
@@ -195,8 +184,8 @@ public class DataFolder {
             current = current.resolve(name);
             if (!Files.isDirectory(current)) {
                 try {
-                    Files.createDirectory(current, attributes(FOLDER_MODE));
-                    exact(current, FOLDER_MODE);
+                    Files.createDirectory(current, AtomicFiles.attributes(FOLDER_MODE));
+                    AtomicFiles.exactMode(current, FOLDER_MODE);
                 } catch (FileAlreadyExistsException e) {
                     // made meanwhile: if it is not a folder, creating the file in it says so
                 }
@@ -204,16 +193,6 @@ public class DataFolder {
         }
     }
 
-    private static FileAttribute<?>[] attributes(Set<PosixFilePermission> mode) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
-    }
-
-    /** The umask can only have taken bits away from the mode given at creation: give them back, nothing more. */
-    private static void exact(Path path, Set<PosixFilePermission> mode) throws IOException {
-        if (POSIX && !Files.getPosixFilePermissions(path).equals(mode)) {
-            Files.setPosixFilePermissions(path, mode);
-        }
-    }
 
     private static boolean isTemporary(Path file) {
         String name = file.getFileName().toString();
