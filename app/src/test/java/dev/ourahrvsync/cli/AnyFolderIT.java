@@ -9,9 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -115,6 +121,37 @@ class AnyFolderIT {
         assertEquals(0, result.exitCode(), result.stderr());
         try (Stream<Path> files = Files.walk(workDir.resolve("data/hrv"))) {
             assertEquals(22, files.filter(path -> path.toString().endsWith("_sleep-hrv.json")).count());
+        }
+    }
+
+    @Test
+    void serveWithHomeAndNoRoutesFolderServesThroughTheJarsOwnServeRoute() throws Exception {
+        homeSettingsForWireMock();
+        int port = ServeCommandIT.freeLoopbackPort();
+        Files.writeString(home.resolve("application.properties"), "serve.port = " + port + "\n",
+                StandardOpenOption.APPEND);
+        Files.createDirectories(home.resolve("data/hrv"));
+        Files.writeString(home.resolve("data/hrv/latest.json"), "[{\"hrv\":42}]");
+        String key = "any-folder-it-key-5c2e9a71d04b";
+        environment.put("SERVE_KEY", key);
+        Path stderr = Files.createTempFile(temp, "stderr", ".txt");
+        Process process = JarProcess.builder(Map.of("user.home", userHome.toString()), environment,
+                        "--home", home.toString(), "serve")
+                .directory(workDir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            ServeCommandIT.awaitServing(stderr, process);
+            HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/hrv/latest.json?key=" + key))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, served.statusCode());
+            assertEquals("[{\"hrv\":42}]", served.body());
+        } finally {
+            process.destroy();
+            process.waitFor();
         }
     }
 

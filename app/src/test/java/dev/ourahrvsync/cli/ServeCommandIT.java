@@ -132,7 +132,7 @@ class ServeCommandIT {
     }
 
     /** Waits for the line 'serve' logs once it is up: before, the server may answer 404 to every path. */
-    private void awaitServing(Path stderr, Process process) throws Exception {
+    static void awaitServing(Path stderr, Process process) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (!Files.readString(stderr).contains(SERVING)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -147,7 +147,7 @@ class ServeCommandIT {
                 .timeout(Duration.ofSeconds(10)).build();
     }
 
-    private static int freeLoopbackPort() throws IOException {
+    static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
