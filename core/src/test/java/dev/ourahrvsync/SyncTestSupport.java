@@ -64,7 +64,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     protected Path workDir;
 
     /** A WireMock server on a free loopback port, for this JVM's life. */
-    protected static WireMockServer startLoopbackServer() {
+    public static WireMockServer startLoopbackServer() {
         WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
@@ -81,7 +81,12 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     }
 
     public static String ouraUrl() {
-        return "http://127.0.0.1:" + OURA.port();
+        return ouraUrlOf(OURA);
+    }
+
+    /** The address of a stand-in Oura on this machine. */
+    public static String ouraUrlOf(WireMockServer server) {
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** The settings and routes as the core jar ships them. */
@@ -225,6 +230,18 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
         files.remove(SyncState.FILE_NAME);
         files.remove(SyncLock.FILE_NAME);
         return files;
+    }
+
+    /** Deletes a folder with everything in it, if it is there. */
+    public static void deleteFolder(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Every file under a folder, by relative path, with its bytes. */

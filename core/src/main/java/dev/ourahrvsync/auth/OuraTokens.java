@@ -1,8 +1,11 @@
 package dev.ourahrvsync.auth;
 
 import dev.ourahrvsync.logging.Secrets;
+import dev.ourahrvsync.oura.CallLimits;
 import dev.ourahrvsync.sync.RunReports;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Component;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -11,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +42,10 @@ public class OuraTokens implements CamelContextAware {
     private String seedRefreshToken;
     private Duration refreshMargin = Duration.ofMinutes(10);
     private Clock clock = Clock.systemUTC();
+    /** The limits of the token calls when given as an object; null: the registry's {@code ouraCallLimits}. */
+    private CallLimits callLimits;
+    /** The token URL's endpoint with {@link #callLimits}, made at the first refresh. */
+    private Endpoint tokenCalls;
     /** A refresh token Oura refused: never sent again by this process (a running service) until the store changes. */
     private volatile String refusedRefreshToken;
     /** A pair Oura issued that the store could not take yet, and the refresh token spent for it; else null. */
@@ -222,7 +231,32 @@ public class OuraTokens implements CamelContextAware {
     }
 
     public TokenEndpoint endpoint() {
-        return new TokenEndpoint(camelContext, tokenUrl, clientId, clientSecret, clock);
+        return new TokenEndpoint(camelContext, tokenCalls(), tokenUrl, clientId, clientSecret, clock);
+    }
+
+    /**
+     * The endpoint of the token URL with this bean's own {@link CallLimits}, made once and stopped with the context;
+     * null without them (the URL's endpoint then names {@code #ouraCallLimits}). Made here rather than named in a
+     * URI: a bean that lives only inside a kamelet is not in the registry when a refresh happens.
+     */
+    private synchronized Endpoint tokenCalls() {
+        if (callLimits == null || tokenCalls != null) {
+            return tokenCalls;
+        }
+        String url = TokenEndpoint.require(tokenUrl, "oura.token-url");
+        String uri = TokenEndpoint.uriWithoutLimits(url);
+        Component http = url.indexOf(':') < 1 ? null : camelContext.getComponent(url.substring(0, url.indexOf(':')));
+        if (http == null) {
+            throw new IllegalArgumentException("oura.token-url must be an http(s) address, not " + url);
+        }
+        try {
+            Endpoint made = http.createEndpoint(uri, new HashMap<>(Map.of("httpClientConfigurer", callLimits)));
+            camelContext.addService(made, true, true);
+            tokenCalls = made;
+            return made;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("oura.token-url " + url + " cannot be called: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -282,6 +316,14 @@ public class OuraTokens implements CamelContextAware {
     public void setSeedRefreshToken(String seedRefreshToken) {
         Secrets.register(seedRefreshToken);
         this.seedRefreshToken = seedRefreshToken;
+    }
+
+    /**
+     * The limits of this bean's own calls to the token endpoint, for a bean that the registry does not hold under
+     * {@code ouraCallLimits} (a kamelet's). Not set: the token URL's endpoint uses {@code #ouraCallLimits}.
+     */
+    public void setCallLimits(CallLimits callLimits) {
+        this.callLimits = callLimits;
     }
 
     public void setRefreshMarginSeconds(long seconds) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ourahrvsync.logging.Secrets;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
@@ -42,9 +44,21 @@ public class TokenEndpoint {
     private final String clientId;
     private final String clientSecret;
     private final Clock clock;
+    /** The endpoint to POST to; null: the token URL's with {@code httpClientConfigurer=#ouraCallLimits}. */
+    private final Endpoint endpoint;
 
     public TokenEndpoint(CamelContext camelContext, String tokenUrl, String clientId, String clientSecret, Clock clock) {
+        this(camelContext, null, tokenUrl, clientId, clientSecret, clock);
+    }
+
+    /**
+     * @param endpoint the HTTP endpoint of {@code tokenUrl}, already carrying its call limits; null for the one named
+     *                 by the URL, with the registry's {@code ouraCallLimits}
+     */
+    public TokenEndpoint(CamelContext camelContext, Endpoint endpoint, String tokenUrl, String clientId,
+                         String clientSecret, Clock clock) {
         this.camelContext = camelContext;
+        this.endpoint = endpoint;
         this.tokenUrl = require(tokenUrl, "oura.token-url");
         this.clientId = require(clientId, "oura.client-id");
         this.clientSecret = require(clientSecret, "oura.client-secret");
@@ -90,12 +104,13 @@ public class TokenEndpoint {
         Instant sent = clock.instant();
         Exchange reply;
         try (ProducerTemplate template = camelContext.createProducerTemplate()) {
-            reply = template.send(endpointUri(), exchange -> {
+            Processor request = exchange -> {
                 exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
                 exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
                 exchange.getIn().setHeader("Accept", "application/json");
                 exchange.getIn().setBody(body);
-            });
+            };
+            reply = endpoint != null ? template.send(endpoint, request) : template.send(endpointUri(), request);
         } catch (IOException e) {
             throw new TokenEndpointException("the Oura token endpoint could not be called: " + e.getMessage());
         }
@@ -198,8 +213,12 @@ public class TokenEndpoint {
 
     /** The timeouts, no retries and call limits come with the endpoint, as for the data calls (oura-sync.camel.yaml). */
     private String endpointUri() {
-        return tokenUrl + (tokenUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
-                + "&httpClientConfigurer=#ouraCallLimits";
+        return uriWithoutLimits(tokenUrl) + "&httpClientConfigurer=#ouraCallLimits";
+    }
+
+    /** The endpoint URI of {@code tokenUrl} for these calls, before its call limits are added. */
+    static String uriWithoutLimits(String tokenUrl) {
+        return tokenUrl + (tokenUrl.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false";
     }
 
     /** The OAuth {@code error} code of a refusal, which names no secret; never the whole body. */

@@ -31,7 +31,8 @@ public class SleepWindows {
 
     public static final String FETCH = "sleepFetch";
 
-    private static final Comparator<SleepDocument> BY_BEDTIME = Comparator
+    /** The order of a day's documents, in its files and messages: by bedtime start, then id. */
+    public static final Comparator<SleepDocument> BY_BEDTIME = Comparator
             .comparing((SleepDocument d) -> d.bedtimeStart() == null ? null : d.bedtimeStart().toInstant(),
                     Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(SleepDocument::id);
