@@ -6,6 +6,7 @@ import dev.ourahrvsync.cli.JarProcess;
 import dev.ourahrvsync.host.HostLogMaskingTest;
 import dev.ourahrvsync.cli.ProcessLogs;
 import dev.ourahrvsync.cli.RawEnvironmentIT;
+import dev.ourahrvsync.logging.SecretSpellings;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,8 @@ public class SecretsScanIT {
             "revoked-refresh-4c",
             // private serving
             "serve-test-key-5b0c2e9a71d4f3", "file-server-test-key-83d1c0", "serve-it-key-2f8e61b09c4d7a35",
-            SERVE_KEY, percentEncoded(SERVE_KEY, "%%%02X"), percentEncoded(SERVE_KEY, "%%%02x"),
+            SERVE_KEY, SecretSpellings.percentEncoded(SERVE_KEY, "%%%02X"),
+            SecretSpellings.percentEncoded(SERVE_KEY, "%%%02x"),
             // values Camel would take for placeholders, as they are and as a form sends them
             RawSettingsTest.SECRET, RawEnvironmentIT.SECRET,
             URLEncoder.encode(RawSettingsTest.SECRET, StandardCharsets.UTF_8),
@@ -71,7 +73,7 @@ public class SecretsScanIT {
             // the fault suite (FaultSuiteTest, FaultProcessIT)
             OuraFault.FaultyOura.SECRETS.stream()),
             // the embedding host (HostLogMaskingTest), in every encoded form
-            HostLogMaskingTest.SECRETS.stream().flatMap(secret -> HostLogMaskingTest.forms(secret).stream()))
+            HostLogMaskingTest.SECRETS.stream().flatMap(secret -> SecretSpellings.forms(secret).stream()))
             .toList();
 
     @TempDir
@@ -163,7 +165,7 @@ public class SecretsScanIT {
                 Thread.sleep(200);
             }
             HttpRequest keyed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/hrv/latest.json?key=" + percentEncoded(SERVE_KEY, "%%%02X"))).timeout(Duration.ofSeconds(30))
+                    + "/hrv/latest.json?key=" + SecretSpellings.percentEncoded(SERVE_KEY, "%%%02X"))).timeout(Duration.ofSeconds(30))
                     .build();
             status = HttpClient.newHttpClient().send(keyed, HttpResponse.BodyHandlers.discarding()).statusCode();
         } finally {
@@ -180,14 +182,6 @@ public class SecretsScanIT {
     }
 
     /** Every character of {@code text} as %XX, in the given hex case ({@code "%%%02X"} or {@code "%%%02x"}). */
-    public static String percentEncoded(String text, String format) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            encoded.append(String.format(format, b & 0xff));
-        }
-        return encoded.toString();
-    }
-
     private static String expect(int exitCode, JarProcess.Result result) {
         assertEquals(exitCode, result.exitCode(), result.stderr());
         return result.stdout() + result.stderr();

@@ -3,16 +3,14 @@ package dev.ourahrvsync.host;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.ourahrvsync.SecretsScanIT;
 import dev.ourahrvsync.SyncTestSupport;
 import dev.ourahrvsync.cli.JarProcess;
-import dev.ourahrvsync.logging.LoggingSetup;
+import dev.ourahrvsync.logging.SecretSpellings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -110,20 +107,14 @@ public class HostLogMaskingTest {
         Map<String, Integer> lines = levels(log, null);
         assertTrue(lines.getOrDefault("TRACE", 0) > 100 && lines.getOrDefault("DEBUG", 0) > 100,
                 "the host logged at TRACE and DEBUG: " + lines);
-        for (String pinned : pins()) {
+        Set<String> pins = SecretSpellings.pinnedLoggers();
+        assertTrue(pins.size() > 10, pins::toString);
+        for (String pinned : pins) {
             Map<String, Integer> quieted = levels(log, pinned);
             assertEquals(0, quieted.getOrDefault("TRACE", 0) + quieted.getOrDefault("DEBUG", 0),
                     pinned + " is pinned, yet logged " + quieted);
         }
-        List<String> leaks = new ArrayList<>();
-        for (String secret : SECRETS) {
-            for (String form : forms(secret)) {
-                if (log.contains(form)) {
-                    leaks.add(secret + " as " + form);
-                }
-            }
-        }
-        assertEquals(List.of(), leaks);
+        assertEquals(List.of(), SecretSpellings.leaks(log, SECRETS));
     }
 
     private static JarProcess.Result runHost(String... args) throws Exception {
@@ -161,27 +152,6 @@ public class HostLogMaskingTest {
             }
         }
         return counts;
-    }
-
-    /** The logger names the include pins. */
-    private static Set<String> pins() throws Exception {
-        String included;
-        try (InputStream in = HostLogMaskingTest.class.getResourceAsStream("/" + LoggingSetup.INCLUDED)) {
-            included = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Set<String> names = new LinkedHashSet<>();
-        Matcher matcher = Pattern.compile("<logger name=\"([^\"]+)\"").matcher(included);
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-        }
-        assertTrue(names.size() > 10, names::toString);
-        return names;
-    }
-
-    /** The secret as it is, as a form sends it, as a URI carries it, and fully percent-encoded in either case. */
-    public static List<String> forms(String secret) {
-        return List.of(secret, formEncoded(secret), formEncoded(secret).replace("+", "%20"),
-                SecretsScanIT.percentEncoded(secret, "%%%02X"), SecretsScanIT.percentEncoded(secret, "%%%02x"));
     }
 
     private static String formEncoded(String text) {
