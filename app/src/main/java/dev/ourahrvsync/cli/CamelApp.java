@@ -1,5 +1,6 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.auth.OuraTokens;
 import dev.ourahrvsync.oura.CallLimits;
 import dev.ourahrvsync.serve.ServeHttpServerFactory;
 import dev.ourahrvsync.settings.RawSettingsParser;
@@ -70,7 +71,7 @@ final class CamelApp {
             public void beforeConfigure(BaseMainSupport configuring) {
                 // private serving is its own route file, loaded only by a process that serves: the settings are
                 // known here, the routes are not loaded yet
-                if (!Boolean.parseBoolean(property(configuring.getCamelContext(), "serve.active").strip())) {
+                if (!isOn(configuring.getCamelContext(), "serve.active")) {
                     configuring.configure().setRoutesExcludePattern(SERVE_ROUTES);
                 }
             }
@@ -78,19 +79,38 @@ final class CamelApp {
         return main;
     }
 
-    /** Keeps the service running until the process is stopped. */
+    /**
+     * Keeps the service running until the process is stopped. It refuses to start when it would have nothing to do,
+     * or when it would sync on a schedule without tokens (each trigger would only fail).
+     */
     static void runService(Installation installation, Map<String, String> overrides) throws Exception {
         Main main = create(installation, overrides);
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // the settings and beans are checked by now (a bad setting is exit 2 first); nothing runs yet
+                CamelContext context = configured.getCamelContext();
+                boolean scheduled = isOn(context, "sync.scheduled");
+                if (!scheduled && !isOn(context, "serve.active")) {
+                    throw new IllegalArgumentException("nothing to do: sync.scheduled and serve.enabled are both"
+                            + " false; set one of them to true, or use 'sync' to sync once");
+                }
+                OuraTokens tokens = context.getRegistry().lookupByNameAndType("ouraTokens", OuraTokens.class);
+                if (scheduled && tokens != null) {
+                    tokens.checkAuthorized();
+                }
+            }
+
+            @Override
             public void afterStart(BaseMainSupport started) {
-                // said once the server is up (the beans that check its settings are built twice at start)
-                CamelContext context = started.getCamelContext();
-                if (Boolean.parseBoolean(property(context, "serve.active").strip())) {
-                    // no static logger here: this class is loaded before logging is set up
-                    LoggerFactory.getLogger(CamelApp.class).info(
-                            "Serving the data folder's JSON and CSV files on http://{}:{}/ to holders of serve.key",
-                            property(context, "serve.bind-address").strip(), property(context, "serve.port").strip());
+                // said once the server is up and the trigger scheduled (the beans are built twice at start). No
+                // static logger here: this class is loaded before logging is set up
+                try {
+                    LoggerFactory.getLogger(CamelApp.class).info("{}",
+                            ServiceStartLine.of(started.getCamelContext()));
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(CamelApp.class).warn("Cannot tell when the next sync is: {}",
+                            e.getMessage());
                 }
             }
 
@@ -138,6 +158,11 @@ final class CamelApp {
             failure.compareAndSet(null, e);
         }
         return new Outcome<>(failure.get() == null ? result.get() : null, failure.get());
+    }
+
+    /** Whether a true/false setting is true. */
+    static boolean isOn(CamelContext context, String key) {
+        return Boolean.parseBoolean(property(context, key).strip());
     }
 
     static String property(CamelContext context, String key) {

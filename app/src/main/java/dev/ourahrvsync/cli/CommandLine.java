@@ -19,7 +19,8 @@ record CommandLine(String command, Map<String, String> options) {
             "status", Set.of(),
             "export", Set.of("--from", "--to", "--format", "--metric", "--out"),
             "demo", Set.of(),
-            "help", Set.of());
+            "help", Set.of(),
+            "version", Set.of());
 
     /** Options that stand alone, without a value. */
     private static final Set<String> FLAGS = Set.of("--wait");
@@ -38,7 +39,7 @@ record CommandLine(String command, Map<String, String> options) {
             words.subList(i, i + 2).clear();
         }
         CommandLine line = parse(words);
-        if (home != null && !line.command().equals("help")) {
+        if (home != null && !line.startsNoProgram()) {
             Map<String, String> options = new LinkedHashMap<>(line.options());
             options.put(HOME, home);
             return new CommandLine(line.command(), options);
@@ -53,6 +54,8 @@ record CommandLine(String command, Map<String, String> options) {
         String command = words.get(0);
         if (command.equals("--help") || command.equals("-h")) {
             command = "help";
+        } else if (command.equals("--version")) {
+            command = "version";
         }
         Set<String> allowed = OPTIONS.get(command);
         if (allowed == null) {
@@ -77,6 +80,11 @@ record CommandLine(String command, Map<String, String> options) {
             options.put(option, words.get(++i));
         }
         return new CommandLine(command, options);
+    }
+
+    /** {@code --help} and {@code --version}: they read no settings and start nothing. */
+    boolean startsNoProgram() {
+        return command.equals("help") || command.equals("version");
     }
 
     String option(String name) {
@@ -107,6 +115,7 @@ record CommandLine(String command, Map<String, String> options) {
                                        json as the per-day files, healthxml as a zip in Apple Health's
                                        export layout. --metric: hrv (the default) or rhr
               demo                     sync sample nights from a stand-in Oura API on 127.0.0.1 into the data folder
+              --version                print the version of this program and of Apache Camel
               --help                   show this help
 
             Settings: the application.properties of --home DIR if given, else ./application.properties

@@ -3,6 +3,7 @@ package dev.ourahrvsync.cli;
 import dev.ourahrvsync.sync.ExitCode;
 import dev.ourahrvsync.auth.Authorizer;
 import dev.ourahrvsync.auth.OuraTokens;
+import dev.ourahrvsync.auth.RealPaths;
 import dev.ourahrvsync.auth.StoredTokens;
 import dev.ourahrvsync.demo.OuraStandIn;
 import dev.ourahrvsync.export.ExportFormat;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +38,12 @@ import java.util.Optional;
 /**
  * The command line: {@code run}, {@code sync}, {@code serve}, {@code authorize}, {@code status}, {@code export},
  * {@code demo},
- * {@code --help}.
+ * {@code --help}, {@code --version}.
  */
 public final class OuraHrvSync {
+
+    /** Where the demo writes its sample nights. */
+    static final String DEMO_FOLDER = "data-demo";
 
     private OuraHrvSync() {
     }
@@ -65,7 +70,7 @@ public final class OuraHrvSync {
         try {
             line = CommandLine.parse(args);
             refuseSecretsOnTheCommandLine();
-            installation = line.command().equals("help") ? null : Installation.find(line.option(CommandLine.HOME));
+            installation = line.startsNoProgram() ? null : Installation.find(line.option(CommandLine.HOME));
         } catch (IllegalArgumentException e) {
             return badArguments(e.getMessage(), err);
         }
@@ -73,6 +78,10 @@ public final class OuraHrvSync {
             return switch (line.command()) {
                 case "help" -> {
                     out.print(CommandLine.USAGE);
+                    yield ExitCode.OK.status();
+                }
+                case "version" -> {
+                    out.println(ProgramVersion.line());
                     yield ExitCode.OK.status();
                 }
                 case "run" -> {
@@ -236,16 +245,44 @@ public final class OuraHrvSync {
         return context.getRegistry().lookupByNameAndType("ouraTokens", OuraTokens.class);
     }
 
+    /**
+     * Syncs the sample nights into a folder of the demo's own ({@value #DEMO_FOLDER} in the folder the settings come
+     * from), never into the user's data folder, where they could reach Apple Health or the phone; the user's token
+     * store and sync state are left alone too (the stand-in's tokens live in a temporary folder).
+     */
     private static int demo(Installation installation, PrintStream out, PrintStream err) throws Exception {
+        Path folder = demoFolder(installation);
+        // where they really lead: through a link the user's data folder could be the demo's under another name
+        Path userData = RealPaths.of(Path.of(Settings.of(installation).get("sync.data-dir").strip()));
+        Path realFolder = RealPaths.of(folder);
+        if (userData.startsWith(realFolder) || realFolder.startsWith(userData)) {
+            throw new IllegalArgumentException("the demo writes into " + folder + ", and sync.data-dir ("
+                    + userData + ") must not share it: set another sync.data-dir");
+        }
         try (OuraStandIn standIn = OuraStandIn.start()) {
             out.println("oura-hrv-sync demo: a stand-in Oura API serves sample nights on " + standIn.baseUrl());
-            Map<String, String> overrides = standIn.properties();
+            Map<String, String> overrides = new HashMap<>(standIn.properties());
+            overrides.put("sync.data-dir", folder.toString());
+            // the demo's folder, stand-in and tokens must win over the user's environment and -D (OURA_TOKEN_FILE,
+            // SYNC_DATA_DIR), which otherwise rank above them: these are read only where nothing else sets a key
+            overrides.put("camel.component.properties.environment-variable-mode", "1");
+            overrides.put("camel.component.properties.system-properties-mode", "1");
             CommandLine line = CommandLine.parse("sync", "--from", OuraStandIn.FIRST_DAY.toString(),
                     "--to", OuraStandIn.LAST_DAY.toString());
             out.println("oura-hrv-sync demo: syncing " + OuraStandIn.FIRST_DAY + ".." + OuraStandIn.LAST_DAY
-                    + " through the real routes");
+                    + " through the real routes into " + folder + " (your data folder and tokens are left alone)");
             return sync(installation, line, overrides, out, err);
         }
+    }
+
+    /**
+     * {@value #DEMO_FOLDER} in the folder the settings come from: the working folder of a checkout, or the home
+     * folder ({@code --home}, {@code OURA_HRV_SYNC_HOME}, {@code ~/.config/oura-hrv-sync}); in the working folder
+     * when there is no home folder yet, as a relative {@code sync.data-dir} would be.
+     */
+    static Path demoFolder(Installation installation) {
+        Path base = Files.isDirectory(installation.folder()) ? installation.folder() : Path.of("");
+        return base.resolve(DEMO_FOLDER).toAbsolutePath().normalize();
     }
 
     private static int badArguments(String message, PrintStream err) {

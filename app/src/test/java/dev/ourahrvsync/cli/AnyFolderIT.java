@@ -112,16 +112,21 @@ class AnyFolderIT {
     }
 
     @Test
-    void demoRunsFromAnEmptyFolderIntoItsDataFolder() throws Exception {
-        // the demo brings its own stand-in and credentials
+    void demoRunsFromAnEmptyFolderIntoItsOwnFolderThere() throws Exception {
+        // the demo brings its own stand-in and credentials; with no home folder yet, it writes beside where
+        // a relative sync.data-dir would lead, never into it
         environment.clear();
 
         JarProcess.Result result = run("demo");
 
         assertEquals(0, result.exitCode(), result.stderr());
-        try (Stream<Path> files = Files.walk(workDir.resolve("data/hrv"))) {
+        Path demo = workDir.toRealPath().resolve("data-demo");
+        assertTrue(result.stdout().strip().endsWith("files in " + demo), result.stdout());
+        try (Stream<Path> files = Files.walk(demo.resolve("hrv"))) {
             assertEquals(22, files.filter(path -> path.toString().endsWith("_sleep-hrv.json")).count());
         }
+        assertEquals(List.of(workDir.resolve("data-demo")), entries(workDir), "no data folder of the user's");
+        assertEquals(List.of(), entries(userHome), "no token store, no home folder");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -23,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,9 +53,42 @@ class CommandLineIT {
         JarProcess.Result result = JarProcess.run(properties, environment, workDir, "--help");
 
         assertEquals(0, result.exitCode());
-        for (String command : new String[] {"run", "sync", "export", "demo", "--help", "Exit status"}) {
+        for (String command : new String[] {"run", "sync", "export", "demo", "--help", "--version", "Exit status"}) {
             assertTrue(result.stdout().contains(command), command);
         }
+    }
+
+    @Test
+    void versionNamesThisProgramsAndCamelsVersions() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "--version");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        // the jar's own version from its manifest, Camel's as the build resolved it (the test's classpath has the same)
+        assertTrue(result.stdout().strip().matches("oura-hrv-sync \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Apache Camel "
+                + Pattern.quote(ProgramVersion.camel()) + "\\)"), result.stdout());
+        assertEquals("", result.stderr());
+    }
+
+    @Test
+    void runWithoutTokensIsExit3AtOnceInsteadOfFailingAtEveryTrigger() throws Exception {
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "run");
+
+        assertEquals(3, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+        assertTrue(result.stderr().contains("oura-hrv-sync: run failed: no Oura tokens in"), result.stderr());
+        assertTrue(result.stderr().contains("authorize"), result.stderr());
+        assertFalse(Files.exists(workDir.resolve("data")));
+    }
+
+    @Test
+    void runWithNothingScheduledAndNothingServedIsExit2() throws Exception {
+        properties.put("sync.scheduled", "false");
+
+        JarProcess.Result result = JarProcess.run(properties, environment, workDir, "run");
+
+        assertEquals(2, result.exitCode(), result.stderr());
+        assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
+        assertTrue(result.stderr().contains("run failed: nothing to do"), result.stderr());
     }
 
     @Test
@@ -165,12 +200,28 @@ class CommandLineIT {
     }
 
     @Test
-    void demoWritesPlausibleHrvFilesForTheSampleDays() throws Exception {
-        JarProcess.Result result = JarProcess.run(Map.of("sync.data-dir", workDir.resolve("data").toString()),
-                Map.of(), workDir, "demo");
+    void demoWritesPlausibleHrvFilesIntoItsOwnFolderAndLeavesTheUsersDataAndTokensAlone() throws Exception {
+        // the user's own data folder, sync state and token store, as after a sync of their own
+        Path userData = workDir.resolve("data");
+        Path night = userData.resolve("hrv/2025/01/2025-01-01_sleep-hrv.json");
+        Files.createDirectories(night.getParent());
+        Files.writeString(night, "[{\"hrv\": 41}]");
+        Files.writeString(userData.resolve("sync-state.json"), "{\"last_synced_day\": \"2025-01-01\"}");
+        Path tokenFile = workDir.resolve("config/tokens.json");
+        new TokenStore(tokenFile).write(new StoredTokens("user-access", "user-refresh",
+                Instant.now().plusSeconds(3600), "personal", Instant.now()));
+        Map<String, byte[]> before = SyncTestSupport.tree(workDir);
+
+        JarProcess.Result result = JarProcess.run(Map.of("sync.data-dir", userData.toString(),
+                "oura.token-file", tokenFile.toString()), Map.of(), workDir, "--home", workDir.toString(), "demo");
 
         assertEquals(0, result.exitCode(), result.stderr());
-        Path hrv = workDir.resolve("data/hrv");
+        Path demo = workDir.toRealPath().resolve("data-demo");
+        // on an empty folder, the two days of the recording without a night are not "unchanged"
+        assertTrue(result.stdout().contains("sync done: 22 days written, 0 unchanged, 2 days without nights, "),
+                result.stdout());
+        assertTrue(result.stdout().strip().endsWith("files in " + demo), result.stdout());
+        Path hrv = demo.resolve("hrv");
         try (Stream<Path> files = Files.walk(hrv)) {
             assertEquals(22, files.filter(p -> p.toString().endsWith("_sleep-hrv.json")).count());
         }
@@ -180,5 +231,11 @@ class CommandLineIT {
             assertTrue(value > 0 && value < 300, "plausible rMSSD: " + value);
             assertEquals("rMSSD", sample.get("measurement_type").asText());
         }
+        Map<String, byte[]> after = SyncTestSupport.tree(workDir);
+        after.keySet().removeIf(path -> path.startsWith("data-demo/") || path.startsWith("stdout")
+                || path.startsWith("stderr"));
+        before.keySet().removeIf(path -> path.startsWith("stdout") || path.startsWith("stderr"));
+        assertEquals(before.keySet(), after.keySet(), "nothing else written beside the demo's folder");
+        before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path + " untouched"));
     }
 }

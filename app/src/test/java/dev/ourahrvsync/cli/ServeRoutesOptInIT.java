@@ -36,9 +36,10 @@ class ServeRoutesOptInIT {
                 "sync.data-dir", workDir.resolve("data").toString(),
                 "serve.port", "0");
 
-        JarProcess.Result demo = JarProcess.run(properties, Map.of(), workDir, "demo");
+        JarProcess.Result demo = JarProcess.run(properties, Map.of(), workDir, "--home", workDir.toString(), "demo");
         assertEquals(0, demo.exitCode(), demo.stderr());
-        assertTrue(Files.isRegularFile(workDir.resolve("data/hrv/latest.json")), "the demo's sync wrote its files");
+        assertTrue(Files.isRegularFile(workDir.resolve("data-demo/hrv/latest.json")),
+                "the demo's sync wrote its files");
 
         JarProcess.Result serve = JarProcess.run(properties, Map.of("SERVE_KEY", "opt-in-it-key-0123456789abcdef"),
                 workDir, "serve");

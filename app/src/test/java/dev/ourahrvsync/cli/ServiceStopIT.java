@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -80,11 +81,18 @@ class ServiceStopIT {
                 .redirectError(workDir.resolve("stderr.txt").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
+        Path stderr = workDir.resolve("stderr.txt");
         try {
+            // the one line 'run' says once it is up: where the data goes, the schedule, when it fires next, serving
+            Pattern startLine = Pattern.compile("Syncing into " + Pattern.quote(dataDir.toAbsolutePath().toString())
+                    + " on schedule '0/2 \\* \\* \\* \\* \\?' \\(sync.cron\\), next at \\d{4}-\\d\\d-\\d\\d"
+                    + " \\d\\d:\\d\\d:\\d\\d \\(\\S+\\)\\. Not serving \\(serve.enabled=false\\)\\.");
+            Await.until(() -> startLine.matcher(read(stderr)).find(), Duration.ofSeconds(120), "the start line",
+                    stderr);
             // the first trigger's sync is waiting on the trickling page
             Await.until(() -> !oura.findAll(getRequestedFor(urlPathEqualTo(SyncTestSupport.SLEEP_PATH))).isEmpty(),
                     Duration.ofSeconds(120), "the scheduled sync's first call to reach Oura",
-                    workDir.resolve("stderr.txt"));
+                    stderr);
 
             service.destroy();
 
@@ -98,5 +106,13 @@ class ServiceStopIT {
         // the window was never written, so the state never moved
         assertFalse(Files.exists(dataDir.resolve(SyncState.FILE_NAME)), "no sync state was written");
         assertTrue(!Files.exists(dataDir.resolve("hrv")), "no HRV file was written");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

@@ -29,7 +29,6 @@ import java.util.Optional;
  */
 public class OuraTokens implements CamelContextAware {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OuraTokens.class);
     private static final String AUTHORIZE = "java -jar target/oura-hrv-sync.jar authorize";
 
     private CamelContext camelContext;
@@ -106,11 +105,16 @@ public class OuraTokens implements CamelContextAware {
         try {
             store.write(pending.pair());
             unsaved = null;
-            LOG.info("The token pair kept in memory is saved in {} now", store.file());
+            log().info("The token pair kept in memory is saved in {} now", store.file());
         } catch (TokenStoreException stillNot) {
-            LOG.warn("{}", notSaved(stillNot));
+            log().warn("{}", notSaved(stillNot));
         }
         return Optional.of(pending.pair());
+    }
+
+    /** Not a static field: 'status' reads the store through this class, and must not start logging (0.4 s). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(OuraTokens.class);
     }
 
     private static Optional<StoredTokens> readQuietly(TokenStore store) {

@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * The counts of one run, for its summary line: days written (a file of the day changed or went), days unchanged,
- * HRV samples in the synced days, calls to Oura (data pages and token refreshes), seconds. Lives in exchange
- * property {@value #PROPERTY}; days are written one after another, so plain counters do.
+ * days without nights (Oura has no sleep for them, and no file of theirs went), HRV samples in the synced days,
+ * calls to Oura (data pages and token refreshes), seconds. Lives in exchange property {@value #PROPERTY}; days are
+ * written one after another, so plain counters do.
  */
 public final class RunReport {
 
@@ -16,10 +17,12 @@ public final class RunReport {
     private final Instant started;
     private int daysWritten;
     private int daysUnchanged;
+    private int daysWithoutNights;
     private long samples;
     private int apiCalls;
     private long valuesSkipped;
     private boolean dayChanged;
+    private boolean dayEmpty;
     private String spo2Skipped;
 
     public RunReport(Instant started) {
@@ -39,8 +42,10 @@ public final class RunReport {
         valuesSkipped += count;
     }
 
-    public void dayStarted() {
+    /** @param withoutNights whether Oura has no sleep for the day */
+    public void dayStarted(boolean withoutNights) {
         dayChanged = false;
+        dayEmpty = withoutNights;
     }
 
     public void fileChanged() {
@@ -50,6 +55,9 @@ public final class RunReport {
     public void dayDone() {
         if (dayChanged) {
             daysWritten++;
+        } else if (dayEmpty) {
+            // nothing to be unchanged: on an empty folder, a gap in the nights is no "unchanged" day
+            daysWithoutNights++;
         } else {
             daysUnchanged++;
         }
@@ -66,8 +74,9 @@ public final class RunReport {
 
     public String summary(Instant now) {
         double seconds = Duration.between(started, now).toMillis() / 1000.0;
-        return String.format(Locale.ROOT, "%d days written, %d unchanged, %d samples, %d API calls, %.1f s",
-                daysWritten, daysUnchanged, samples, apiCalls, seconds)
+        return String.format(Locale.ROOT, "%d days written, %d unchanged", daysWritten, daysUnchanged)
+                + (daysWithoutNights == 0 ? "" : ", " + daysWithoutNights + " days without nights")
+                + String.format(Locale.ROOT, ", %d samples, %d API calls, %.1f s", samples, apiCalls, seconds)
                 + (valuesSkipped == 0 ? "" : ", " + valuesSkipped + " impossible values skipped")
                 + (spo2Skipped == null ? "" : " (SpO2 skipped: " + spo2Skipped + ")");
     }

@@ -1,6 +1,8 @@
 package dev.ourahrvsync.sync;
 
 import dev.ourahrvsync.output.Metric;
+import dev.ourahrvsync.oura.SleepDay;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -45,8 +47,8 @@ public class RunReports {
         exchange.setProperty(RunReport.PROPERTY, new RunReport(clock.instant()));
     }
 
-    public void dayStarted(@ExchangeProperty(RunReport.PROPERTY) RunReport report) {
-        report.dayStarted();
+    public void dayStarted(@ExchangeProperty(RunReport.PROPERTY) RunReport report, @Body SleepDay day) {
+        report.dayStarted(day.isEmpty());
     }
 
     public void fileChanged(@ExchangeProperty(RunReport.PROPERTY) RunReport report) {
