@@ -63,9 +63,10 @@ public final class Failures {
             text = "the Oura API could not be reached or broke off (" + shortened(messageOf(telling), MAX_NETWORK)
                     + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ", after the configured"
                     + " retries";
-        } else if (telling instanceof FileSystemException file && file.getReason() == null) {
-            // the JDK's message is then the path alone ("/proc/nope"): say what went wrong with it
-            text = messageOf(file) + " (" + LocalFileException.reason(file) + ")";
+        } else if (telling instanceof FileSystemException file && !(file instanceof LocalFileException)) {
+            // the JDK's message is often the path alone ("/proc/nope"): say what went wrong with it, as ours do
+            text = "cannot use " + file.getFile() + (file.getOtherFile() == null ? "" : " or " + file.getOtherFile())
+                    + ": " + LocalFileException.reason(file);
         } else {
             text = messageOf(telling);
         }
