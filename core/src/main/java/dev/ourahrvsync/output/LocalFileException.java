@@ -116,15 +116,18 @@ public class LocalFileException extends FileSystemException {
     }
 
     /**
-     * When the OS refused because a file stands where a folder must be ({@code File exists}, {@code Not a
-     * directory}): that file, {@code path} itself or the nearest existing path above it.
+     * When the OS refused because a file stands where a folder must be: that file. {@code File exists} (a folder
+     * could not be made) is {@code path} itself; {@code Not a directory} the nearest existing path above it.
      */
     private static Path fileInTheWay(Path path, Throwable cause) {
         String reason = cause == null ? null : reason(cause);
-        if (!"File exists".equals(reason) && !"Not a directory".equals(reason)) {
+        Path from = path.toAbsolutePath();
+        if ("Not a directory".equals(reason)) {
+            from = from.getParent();
+        } else if (!"File exists".equals(reason)) {
             return null;
         }
-        for (Path at = path.toAbsolutePath(); at != null; at = at.getParent()) {
+        for (Path at = from; at != null; at = at.getParent()) {
             if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
                 return Files.isDirectory(at) ? null : path.isAbsolute() ? at
                         : Path.of("").toAbsolutePath().relativize(at);
