@@ -1,5 +1,7 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.output.LocalFileException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -99,10 +101,24 @@ record Installation(Path folder, Optional<Path> settingsFile) {
                     return "file:" + routes + "/";
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the routes folder " + routes, e);
+                throw new UncheckedIOException(LocalFileException.cannot("read", "the routes folder", routes, e));
             }
         }
         return JAR_ROUTES;
+    }
+
+    /**
+     * A {@code routes} there whose routes do not run, said in one line: a folder without route files, or a file.
+     * The jar's own routes run then, as without one; a folder that cannot be read fails the command instead.
+     */
+    Optional<String> routesNotice() {
+        Path routes = folder.resolve("routes");
+        if (!Files.exists(routes) || !routesFolder().equals(JAR_ROUTES)) {
+            return Optional.empty();
+        }
+        return Optional.of("notice: " + routes.toAbsolutePath() + (Files.isDirectory(routes)
+                ? " holds no route files (" + ROUTE_FILES + ")" : " is not a folder") + ", so the jar's own routes"
+                + " run");
     }
 
     /** Where the settings come from, for --help and messages. */

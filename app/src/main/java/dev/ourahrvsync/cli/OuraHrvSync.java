@@ -14,6 +14,7 @@ import dev.ourahrvsync.logging.LoggingSetup;
 import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.NightFiles;
 import dev.ourahrvsync.sync.Failures;
+import dev.ourahrvsync.sync.SettingsCheck;
 import dev.ourahrvsync.sync.SyncPlanner;
 import dev.ourahrvsync.sync.SyncRequest;
 import dev.ourahrvsync.sync.SyncState;
@@ -30,10 +31,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command line: {@code run}, {@code sync}, {@code serve}, {@code authorize}, {@code status}, {@code export},
@@ -44,6 +47,8 @@ public final class OuraHrvSync {
 
     /** Where the demo writes its sample nights. */
     static final String DEMO_FOLDER = "data-demo";
+    /** The commands that start no Camel, and so load no routes. */
+    private static final Set<String> ROUTELESS = Set.of("help", "status", "export");
 
     private OuraHrvSync() {
     }
@@ -75,6 +80,9 @@ public final class OuraHrvSync {
             return badArguments(e.getMessage(), err);
         }
         try {
+            if (installation != null) {
+                warnings(installation, line.command(), err);
+            }
             return switch (line.command()) {
                 case "help" -> {
                     out.print(CommandLine.USAGE);
@@ -88,7 +96,7 @@ public final class OuraHrvSync {
                     CamelApp.runService(installation, Map.of());
                     yield ExitCode.OK.status();
                 }
-                case "sync" -> sync(installation, line, Map.of(), out, err);
+                case "sync" -> sync("sync", installation, line, Map.of(), out, err);
                 case "serve" -> {
                     CamelApp.runService(installation, Map.of("serve.active", "true", "sync.scheduled", "false"));
                     yield ExitCode.OK.status();
@@ -104,6 +112,16 @@ public final class OuraHrvSync {
         }
     }
 
+    /** What the command would otherwise ignore without a word: unknown settings, a routes folder not used. */
+    private static void warnings(Installation installation, String command, PrintStream err) {
+        List<String> warnings = new ArrayList<>(UnknownSettings.ofTheJar().warnings(installation.settingsFile(),
+                System.getenv()));
+        if (!ROUTELESS.contains(command)) {
+            installation.routesNotice().ifPresent(warnings::add);
+        }
+        warnings.forEach(warning -> err.println(Secrets.mask("oura-hrv-sync: " + warning)));
+    }
+
     private static void refuseSecretsOnTheCommandLine() {
         for (String key : Secrets.SETTINGS) {
             if (System.getProperty(key) != null) {
@@ -114,8 +132,9 @@ public final class OuraHrvSync {
         }
     }
 
-    private static int sync(Installation installation, CommandLine line, Map<String, String> overrides,
-                            PrintStream out, PrintStream err) {
+    /** @param command the command the user gave, for its failure line ({@code sync} or {@code demo}) */
+    private static int sync(String command, Installation installation, CommandLine line,
+                            Map<String, String> overrides, PrintStream out, PrintStream err) {
         Map<String, Object> headers = new HashMap<>();
         if (line.option("--from") != null) {
             headers.put(SyncRequest.FROM, line.option("--from"));
@@ -131,7 +150,7 @@ public final class OuraHrvSync {
             }
         });
         if (outcome.failure() != null) {
-            return fail(line.command(), outcome.failure(), err);
+            return fail(command, outcome.failure(), err);
         }
         // the data folder is named as given, and a name may hold a secret: never echo one
         out.println(Secrets.mask("oura-hrv-sync: sync done: " + outcome.result()));
@@ -165,14 +184,9 @@ public final class OuraHrvSync {
     }
 
     private static Authorizer.Settings authorizeSettings(CamelContext context) {
-        String timeout = CamelApp.property(context, "authorize.timeout-seconds");
-        Duration callbackTimeout;
-        try {
-            callbackTimeout = Duration.ofSeconds(Long.parseLong(timeout.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("authorize.timeout-seconds must be a number of seconds, not '"
-                    + timeout + "'");
-        }
+        String key = "authorize.timeout-seconds";
+        Duration callbackTimeout = Duration.ofSeconds(SettingsCheck.wholeNumber(key, CamelApp.property(context, key),
+                SettingsCheck.NUMBERS.get(key)));
         return new Authorizer.Settings(
                 CamelApp.property(context, "oura.authorize-url"),
                 CamelApp.property(context, "oura.client-id"),
@@ -271,7 +285,7 @@ public final class OuraHrvSync {
                     "--to", OuraStandIn.LAST_DAY.toString());
             out.println("oura-hrv-sync demo: syncing " + OuraStandIn.FIRST_DAY + ".." + OuraStandIn.LAST_DAY
                     + " through the real routes into " + folder + " (your data folder and tokens are left alone)");
-            return sync(installation, line, overrides, out, err);
+            return sync("demo", installation, line, overrides, out, err);
         }
     }
 

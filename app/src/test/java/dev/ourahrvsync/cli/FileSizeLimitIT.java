@@ -100,8 +100,8 @@ class FileSizeLimitIT {
         JarProcess.Result limited = run("ulimit -f " + LIMIT_BLOCKS + " && umask 000 && ", properties(), "sync");
 
         assertEquals(5, limited.exitCode(), "exit 5, not 0 and not killed by SIGXFSZ (153): " + limited.stderr());
-        assertEquals("oura-hrv-sync: sync failed: could not write " + dataDir.resolve(DataPaths.hrvJson(
-                FIRST_TOO_LARGE)) + " (File too large)", limited.stderr().strip());
+        assertEquals("oura-hrv-sync: sync failed: cannot write " + dataDir.resolve(DataPaths.hrvJson(
+                FIRST_TOO_LARGE)) + ": File too large", limited.stderr().strip());
         assertArrayEquals(stateBefore, Files.readAllBytes(dataDir.resolve(SyncState.FILE_NAME)),
                 "the sync state did not move");
         assertEquals(List.of(), temporaryFiles(), "nothing half-written left");
@@ -155,7 +155,7 @@ class FileSizeLimitIT {
                 "csv", "--out", out.toString());
 
         assertEquals(5, limited.exitCode(), limited.stderr());
-        assertEquals("oura-hrv-sync: export failed: could not write " + out + " (File too large)",
+        assertEquals("oura-hrv-sync: export failed: cannot write " + out + ": File too large",
                 limited.stderr().strip());
         assertEquals("the previous export\r\n", Files.readString(out, StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.list(out.getParent())) {

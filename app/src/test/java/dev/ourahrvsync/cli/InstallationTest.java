@@ -38,6 +38,18 @@ class InstallationTest {
         assertEquals(List.of("classpath:oura-hrv-sync/routes/*.camel.yaml", "classpath:oura-hrv-sync/serve/*.camel.yaml"),
                 installation.routeLocations());
         assertEquals(List.of("classpath:oura-hrv-sync/application.properties"), installation.propertyLocations());
+        assertEquals(Optional.of("notice: " + home.resolve("routes") + " holds no route files (*.camel.yaml), so the"
+                + " jar's own routes run"), installation.routesNotice());
+    }
+
+    @Test
+    void aRoutesFileThatIsNoFolderIsSaidAndNoRoutesFolderIsNormal() throws Exception {
+        assertEquals(Optional.empty(), Installation.find(home.toString(), Map.of(), "/nowhere").routesNotice());
+
+        Files.writeString(home.resolve("routes"), "not a folder");
+
+        assertEquals(Optional.of("notice: " + home.resolve("routes") + " is not a folder, so the jar's own routes run"),
+                Installation.find(home.toString(), Map.of(), "/nowhere").routesNotice());
     }
 
     @Test

@@ -77,7 +77,7 @@ public class TokenStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new TokenStoreException("the token file " + file + " cannot be read: " + e.getClass().getSimpleName());
+            throw new TokenStoreException(LocalFileException.cannot("read", "the token file", file, e).getMessage());
         }
         if (bytes.length == 0) {
             return Optional.empty();
@@ -108,8 +108,7 @@ public class TokenStore {
             }
             AtomicFiles.writeOwnerOnly(file, JSON.writeValueAsBytes(tokens));
         } catch (IOException e) {
-            throw new TokenStoreException("the token file " + file + " cannot be written ("
-                    + LocalFileException.reason(e) + ")");
+            throw new TokenStoreException(LocalFileException.cannot("write", "the token file", file, e).getMessage());
         }
     }
 
@@ -194,8 +193,8 @@ public class TokenStore {
             return FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     AtomicFiles.ownerOnlyAttributes());
         } catch (IOException e) {
-            throw new TokenStoreException("the token store's lock file " + lockFile + " cannot be created ("
-                    + LocalFileException.reason(e) + ")");
+            throw new TokenStoreException(LocalFileException.cannot("create", "the token store's lock file", lockFile, e)
+                    .getMessage());
         }
     }
 

@@ -88,7 +88,8 @@ public final class HistoryExport {
         try {
             AtomicFiles.createDataFolder(folder);
         } catch (IOException e) {
-            throw LocalFileException.writeFailed(request.out(), e);
+            // the folders of the file are made for it: their failure is the file's
+            throw LocalFileException.cannot("create", "", request.out(), e);
         }
         AtomicFiles.write(request.out(), AtomicFiles.OWNER_ONLY, out -> {
             try (RecordWriter<T> writer = request.format().open(metric, out, ZonedDateTime.now(clock))) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ourahrvsync.oura.OuraJson;
 import dev.ourahrvsync.oura.SleepDocument;
 import dev.ourahrvsync.output.DataPaths;
+import dev.ourahrvsync.output.LocalFileException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,12 +51,10 @@ public final class RawArchive {
         try {
             return Optional.of(OuraJson.mapper().readValue(file.toFile(), DOCUMENTS));
         } catch (JsonProcessingException e) {
-            throw unreadable(file, "not a JSON array of sleep documents (" + e.getOriginalMessage() + ")", e);
-        } catch (FileSystemException e) {
-            throw unreadable(file, "cannot be read (" + (e.getReason() == null ? e.getClass().getSimpleName()
-                    : e.getReason()) + ")", e);
+            throw LocalFileException.unusable(file, "not a JSON array of sleep documents (" + e.getOriginalMessage()
+                    + ")", e);
         } catch (IOException e) {
-            throw unreadable(file, "cannot be read (" + e.getMessage() + ")", e);
+            throw LocalFileException.cannot("read", "", file, e);
         }
     }
 
@@ -80,14 +79,9 @@ public final class RawArchive {
                     .flatMap(Optional::stream)
                     .reduce(pick);
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw LocalFileException.cannot("read", "the raw archive", folder(), e.getCause());
+        } catch (IOException e) {
+            throw LocalFileException.cannot("read", "the raw archive", folder(), e);
         }
-    }
-
-    /** One line naming the file; the cause stays out of the chain so that the line is what the user reads. */
-    private static FileSystemException unreadable(Path file, String reason, IOException cause) {
-        FileSystemException failure = new FileSystemException(file.toString(), null, reason);
-        failure.addSuppressed(cause);
-        return failure;
     }
 }

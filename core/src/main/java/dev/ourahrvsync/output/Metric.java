@@ -25,7 +25,7 @@ public enum Metric {
 
     public static Metric of(String key, String setting) {
         return Arrays.stream(values()).filter(metric -> metric.key.equals(key.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(setting + " names an unknown series '" + key.trim()
+                .orElseThrow(() -> new IllegalArgumentException(setting + ": unknown series '" + key.trim()
                         + "' (known: " + Arrays.stream(values()).map(Metric::key).collect(Collectors.joining(", "))
                         + ")"));
     }
@@ -39,7 +39,8 @@ public enum Metric {
             }
         }
         if (metrics.isEmpty()) {
-            throw new IllegalArgumentException(setting + " names no series");
+            throw new IllegalArgumentException(setting + " names no series (known: " + Arrays.stream(values())
+                    .map(Metric::key).collect(Collectors.joining(", ")) + ")");
         }
         return metrics;
     }

@@ -1,6 +1,7 @@
 package dev.ourahrvsync.output;
 
 import dev.ourahrvsync.oura.SleepDay;
+import dev.ourahrvsync.oura.SleepTypes;
 import dev.ourahrvsync.sync.RunReport;
 import dev.ourahrvsync.transform.HrvSample;
 import dev.ourahrvsync.transform.Measurement;
@@ -12,13 +13,10 @@ import org.apache.camel.ExchangeProperty;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The files of one wake-up day, rebuilt whole from that day's documents, for each series in {@code sync.metrics}
@@ -33,14 +31,7 @@ public class NightFiles {
 
     /** The period types whose samples are written, comma separated. */
     public void setSleepTypes(String types) {
-        Set<String> parsed = Arrays.stream(types.split(","))
-                .map(String::trim)
-                .filter(type -> !type.isEmpty())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (parsed.isEmpty()) {
-            throw new IllegalArgumentException("sync.sleep-types names no sleep type");
-        }
-        this.sleepTypes = Set.copyOf(parsed);
+        this.sleepTypes = SleepTypes.parse(types, "sync.sleep-types");
     }
 
     public void setMetrics(String list) {

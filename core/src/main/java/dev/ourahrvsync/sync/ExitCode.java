@@ -10,6 +10,7 @@ import org.apache.camel.PropertyBindingException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -73,7 +74,9 @@ public enum ExitCode {
                 || t instanceof SocketException || t instanceof SSLException || isHttpClientFailure(t)) {
             return API_FAILURE;
         }
-        if (t instanceof IllegalArgumentException || t instanceof PropertyBindingException
+        // a route file that is not valid YAML
+        if (t instanceof IllegalArgumentException || t instanceof YamlEngineException
+                || t instanceof PropertyBindingException
                 || t instanceof ResolveEndpointFailedException || t instanceof FailedToCreateRouteException) {
             return BAD_CONFIGURATION;
         }

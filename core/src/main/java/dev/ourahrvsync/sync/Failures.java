@@ -13,6 +13,7 @@ import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -58,14 +59,17 @@ public final class Failures {
             text = "the Oura API's certificate or host name could not be verified (" + shortened(messageOf(telling),
                     MAX_NETWORK) + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ": nothing was"
                     + " sent; HTTPS is always verified, check oura.api-url";
+        } else if (causeOf(failure, MarkedYamlEngineException.class) != null) {
+            text = yamlFailure(causeOf(failure, MarkedYamlEngineException.class));
         } else if (isNetworkFailure(telling)) {
             // the client's words may quote what the server sent (a bad chunk header): cut short
             text = "the Oura API could not be reached or broke off (" + shortened(messageOf(telling), MAX_NETWORK)
                     + ")" + (fetch == null ? "" : " on the call to " + fetch.call()) + ", after the configured"
                     + " retries";
-        } else if (telling instanceof FileSystemException file && file.getReason() == null) {
-            // the JDK's message is then the path alone ("/proc/nope"): say what went wrong with it
-            text = messageOf(file) + " (" + LocalFileException.reason(file) + ")";
+        } else if (telling instanceof FileSystemException file && !(file instanceof LocalFileException)) {
+            // the JDK's message is often the path alone ("/proc/nope"): say what went wrong with it, as ours do
+            text = "cannot use " + file.getFile() + (file.getOtherFile() == null ? "" : " or " + file.getOtherFile())
+                    + ": " + LocalFileException.reason(file);
         } else {
             text = messageOf(telling);
         }
@@ -175,15 +179,30 @@ public final class Failures {
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return causeOf(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** "the route file routes/x.camel.yaml is not valid YAML at line 17, column 43: mapping values are not allowed". */
+    private static String yamlFailure(MarkedYamlEngineException yaml) {
+        String problem = yaml.getProblem() == null || yaml.getProblem().isBlank() ? "not valid YAML"
+                : yaml.getProblem().strip();
+        return yaml.getProblemMark().or(yaml::getContextMark)
+                .map(mark -> "the route file " + mark.getName().replaceFirst("^(file|classpath):", "")
+                        + " is not valid YAML at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
+                        + ": " + problem)
+                .orElse("a route file is not valid YAML: " + problem);
     }
 
     private static String shortened(String text, int max) {

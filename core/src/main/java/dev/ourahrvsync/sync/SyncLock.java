@@ -56,10 +56,19 @@ public class SyncLock {
     }
 
     public Held acquire(@Header(SyncRequest.WAIT) Boolean wait) throws IOException {
-        AtomicFiles.createDataFolder(dataDir);
+        try {
+            AtomicFiles.createDataFolder(dataDir);
+        } catch (IOException e) {
+            throw LocalFileException.cannot("create", "the data folder", dataDir, e);
+        }
         Path lockFile = dataDir.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(lockFile,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), AtomicFiles.ownerOnlyAttributes());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    AtomicFiles.ownerOnlyAttributes());
+        } catch (IOException e) {
+            throw LocalFileException.cannot("create", "the lock file", lockFile, e);
+        }
         try {
             FileLock lock = Boolean.TRUE.equals(wait) ? channel.lock() : channel.tryLock();
             if (lock == null) {

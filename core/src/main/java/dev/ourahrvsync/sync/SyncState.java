@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ourahrvsync.output.AtomicFiles;
 import dev.ourahrvsync.output.HrvMode;
+import dev.ourahrvsync.output.LocalFileException;
 import org.apache.camel.ExchangeProperty;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ public class SyncState {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("the sync state " + file() + " cannot be read", e);
+            throw new UncheckedIOException(LocalFileException.cannot("read", "the sync state", file(), e));
         }
     }
 

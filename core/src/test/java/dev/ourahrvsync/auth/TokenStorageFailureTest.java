@@ -69,8 +69,8 @@ class TokenStorageFailureTest {
         @Override
         public void write(StoredTokens pair) {
             if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new TokenStoreException("the token file " + file() + " cannot be written (No space left on"
-                        + " device)");
+                throw new TokenStoreException("cannot write the token file " + file() + ": No space left on"
+                        + " device");
             }
             super.write(pair);
         }
@@ -130,7 +130,7 @@ class TokenStorageFailureTest {
 
         assertEquals(ExitCode.LOCAL_IO_FAILURE, ExitCode.of(failure));
         String line = failure.getMessage();
-        assertTrue(line.contains(tokenFile + " cannot be written (No space left on device)"), line);
+        assertTrue(line.contains("cannot write the token file " + tokenFile + ": No space left on device"), line);
         assertTrue(line.contains("the new token pair could not be saved"), line);
         assertTrue(line.contains("'java -jar target/oura-hrv-sync.jar authorize' may be needed"), line);
         assertFalse(line.contains(NEW_REFRESH) || line.contains(NEW_ACCESS), line);

@@ -126,8 +126,8 @@ class DataFolderWriteTest {
         assertArrayEquals(OLD, Files.readAllBytes(root.resolve(PATH)), "the old file, byte for byte");
         assertFalse(Files.exists(part), "no temporary file left");
         // here the OS took the rest when asked again, so it gave no reason: the count is the reason
-        assertEquals("could not write " + root.resolve(PATH) + " (only 20 of " + NEW.length
-                + " bytes were written)", Failures.oneLine(failure));
+        assertEquals("cannot write " + root.resolve(PATH) + ": only 20 of " + NEW.length
+                + " bytes were written", Failures.oneLine(failure));
         assertEquals(ExitCode.LOCAL_IO_FAILURE, ExitCode.of(failure));
     }
 
@@ -143,7 +143,7 @@ class DataFolderWriteTest {
         LocalFileException failure = assertThrows(LocalFileException.class,
                 () -> folder.abandonWrite(write, endpointFailure));
 
-        assertEquals("could not write " + root.resolve(PATH) + " (No space left on device)",
+        assertEquals("cannot write " + root.resolve(PATH) + ": No space left on device",
                 Failures.oneLine(failure));
         assertArrayEquals(OLD, Files.readAllBytes(root.resolve(PATH)));
         assertFalse(Files.exists(write.temp()));
@@ -189,9 +189,9 @@ class DataFolderWriteTest {
         Exception failure = new CamelExecutionException("sync",
                 new DefaultExchange(camel), new NoSuchFileException("/proc/nope"));
 
-        assertEquals("/proc/nope (no such file or folder)", Failures.oneLine(failure));
+        assertEquals("cannot use /proc/nope: No such file or directory", Failures.oneLine(failure));
         assertEquals(ExitCode.LOCAL_IO_FAILURE, ExitCode.of(failure));
-        assertEquals("/proc/nope: Read-only file system", Failures.oneLine(
+        assertEquals("cannot use /proc/nope: Read-only file system", Failures.oneLine(
                 new FileSystemException("/proc/nope", null, "Read-only file system")));
     }
 
@@ -203,7 +203,7 @@ class DataFolderWriteTest {
         LocalFileException failure = assertThrows(LocalFileException.class,
                 () -> AtomicFiles.write(root.resolve("sync-state.json"), OLD, null));
 
-        assertEquals("could not write " + root.resolve("sync-state.json") + " (no such file or folder)",
+        assertEquals("cannot write " + root.resolve("sync-state.json") + ": No such file or directory",
                 failure.getMessage());
         assertFalse(Files.exists(root));
     }
