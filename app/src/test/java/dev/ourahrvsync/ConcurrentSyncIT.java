@@ -53,12 +53,14 @@ class ConcurrentSyncIT {
 
     @AfterEach
     void stop() throws Exception {
+        standIn.releasePages();
         standIn.close();
     }
 
     @Test
     void aSecondSyncOnTheSameFolderExitsAtOnceOrWaitsWithWait() throws Exception {
-        standIn.pageDelay(Duration.ofMillis(300));
+        // the first sync stays at its first page until released: it holds the lock for as long as this test needs
+        standIn.holdPages();
         Path out = workDir.resolve("first.out");
         Path err = workDir.resolve("first.err");
         Process first = JarProcess.builder(properties, environment, "sync")
@@ -71,25 +73,40 @@ class ConcurrentSyncIT {
         assertTrue(second.stderr().contains("another sync is running on"), second.stderr());
         assertTrue(second.stderr().contains("--wait"), second.stderr());
 
-        JarProcess.Result waiting = JarProcess.run(properties, environment, workDir, "sync", "--wait");
+        Path waitOut = workDir.resolve("waiting.out");
+        Path waitErr = workDir.resolve("waiting.err");
+        Process waiting = JarProcess.builder(properties, environment, "sync", "--wait")
+                .redirectOutput(waitOut.toFile()).redirectError(waitErr.toFile()).start();
+        // it has the lock file open while the first still holds its lock: it waits for it
+        Path lock = workDir.resolve("data/.sync.lock");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (SyncProcesses.openCount(waiting.pid(), lock) == 0) {
+            assertTrue(waiting.isAlive(), "the waiting sync ended while the first held the lock: "
+                    + Files.readString(waitErr));
+            assertTrue(Instant.now().isBefore(deadline), "the waiting sync never opened the lock file");
+            Thread.sleep(50);
+        }
+        assertTrue(first.isAlive(), "the first sync still runs");
+        standIn.releasePages();
         JarProcess.Result firstResult = JarProcess.finish(first, out, err, "sync");
+        JarProcess.Result waited = JarProcess.finish(waiting, waitOut, waitErr, "sync", "--wait");
 
         assertEquals(0, firstResult.exitCode(), firstResult.stderr());
-        assertEquals(0, waiting.exitCode(), waiting.stderr());
+        assertEquals(0, waited.exitCode(), waited.stderr());
         assertTrue(firstResult.stdout().contains("days written"), firstResult.stdout());
-        assertTrue(waiting.stdout().contains("0 days written"), "the waiting run found it all done: "
-                + waiting.stdout());
+        assertTrue(waited.stdout().contains("0 days written"), "the waiting run found it all done: "
+                + waited.stdout());
     }
 
     @Test
     void aLockLeftByAKilledSyncDoesNotBlockTheNext() throws Exception {
-        standIn.pageDelay(Duration.ofMillis(300));
+        standIn.holdPages();
         Process killed = JarProcess.builder(properties, environment, "sync")
                 .redirectOutput(workDir.resolve("killed.out").toFile())
                 .redirectError(workDir.resolve("killed.err").toFile()).start();
         awaitFirstPage(killed);
         killed.destroyForcibly().waitFor();
-        standIn.pageDelay(Duration.ZERO);
+        standIn.releasePages();
 
         JarProcess.Result next = JarProcess.run(properties, environment, workDir, "sync");
 
@@ -98,7 +115,7 @@ class ConcurrentSyncIT {
     }
 
     private void awaitFirstPage(Process process) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
+        Instant deadline = Instant.now().plusSeconds(120);
         while (standIn.sleepCalls() == 0) {
             assertTrue(process.isAlive(), "the first sync ended before its first page");
             assertTrue(Instant.now().isBefore(deadline), "the first sync never asked for a page");

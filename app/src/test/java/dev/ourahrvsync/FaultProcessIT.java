@@ -43,15 +43,10 @@ class FaultProcessIT {
     private static final List<OuraFault> HANDFUL = List.of(OuraFault.HTTP_503_THEN_OK, OuraFault.CONNECTION_RESET,
             OuraFault.RATE_LIMITED_TOO_LONG, OuraFault.UNAUTHORIZED_TWICE, OuraFault.UNPROCESSABLE,
             OuraFault.TRUNCATED_JSON);
-    /** Quicker start-up for short-lived children; two at a time. */
-    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-Xlog:cds*=off");
+    /** How long a child may take: far beyond a sync of six days even on a loaded machine. */
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
+    /** Two children at a time. */
     private static final int AT_ONCE = 2;
-
-    @TempDir
-    static Path classes;
-    /** The first child archives the classes it loaded, and every later one starts from them: a third quicker. */
-    private static List<String> jvmOptions;
 
     @TempDir
     Path workDir;
@@ -119,7 +114,7 @@ class FaultProcessIT {
         Path dir = Files.createDirectories(workDir.resolve("refused"));
         Map<String, String> properties = properties(dir, "http://127.0.0.1:" + closedPort, Map.of());
 
-        JarProcess.Result result = JarProcess.run(QUICK_START, properties, environment(), dir, Duration.ofSeconds(60),
+        JarProcess.Result result = JarProcess.run(List.of(), properties, environment(), dir, DEADLINE,
                 "sync", "--from", FaultyOura.FIRST_DAY.toString(), "--to", FaultyOura.LAST_DAY.toString());
 
         String stderr = result.stderr().strip();
@@ -143,8 +138,8 @@ class FaultProcessIT {
             Path dir = Files.createDirectories(workDir.resolve("untrusted"));
             Map<String, String> properties = properties(dir, "https://127.0.0.1:" + untrusted.httpsPort(), Map.of());
 
-            JarProcess.Result result = JarProcess.run(QUICK_START, properties, environment(), dir,
-                    Duration.ofSeconds(60), "sync", "--from", FaultyOura.FIRST_DAY.toString(), "--to",
+            JarProcess.Result result = JarProcess.run(List.of(), properties, environment(), dir,
+                    DEADLINE, "sync", "--from", FaultyOura.FIRST_DAY.toString(), "--to",
                     FaultyOura.LAST_DAY.toString());
 
             String stderr = result.stderr().strip();
@@ -165,7 +160,7 @@ class FaultProcessIT {
         try (HugeAnswerOura oura = new HugeAnswerOura(FaultyOura.SECOND_WINDOW_QUERY_START)) {
             // the shipped oura.max-response-bytes: the settings of the scenarios leave it alone
             Map<String, String> properties = properties(dir, oura.url(), Map.of());
-            List<String> options = new ArrayList<>(QUICK_START);
+            List<String> options = new ArrayList<>();
             options.add("-Xmx64m");
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");
@@ -198,24 +193,11 @@ class FaultProcessIT {
     /** Runs each fault in a process of its own, {@value #AT_ONCE} at a time, each against stand-ins of its own. */
     private Map<OuraFault, Run> runAll(List<OuraFault> faults, Map<String, String> logging) throws Exception {
         Map<OuraFault, Run> runs = new EnumMap<>(OuraFault.class);
-        List<OuraFault> rest = faults;
-        if (jvmOptions == null) {
-            Path archive = classes.resolve("sync-classes.jsa");
-            List<String> archiving = new ArrayList<>(QUICK_START);
-            archiving.add("-XX:ArchiveClassesAtExit=" + archive);
-            runs.put(faults.get(0), run(faults.get(0), logging, archiving));
-            rest = faults.subList(1, faults.size());
-            jvmOptions = new ArrayList<>(QUICK_START);
-            // without the archive (it could not be written) a child just starts as slowly as the first did
-            if (Files.isRegularFile(archive)) {
-                jvmOptions.add("-XX:SharedArchiveFile=" + archive);
-            }
-        }
         ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
         try {
             Map<OuraFault, Future<Run>> started = new EnumMap<>(OuraFault.class);
-            for (OuraFault fault : rest) {
-                started.put(fault, pool.submit(() -> run(fault, logging, jvmOptions)));
+            for (OuraFault fault : faults) {
+                started.put(fault, pool.submit(() -> run(fault, logging)));
             }
             for (Map.Entry<OuraFault, Future<Run>> run : started.entrySet()) {
                 runs.put(run.getKey(), run.getValue().get());
@@ -226,20 +208,20 @@ class FaultProcessIT {
         }
     }
 
-    private Run run(OuraFault fault, Map<String, String> logging, List<String> options) throws Exception {
+    private Run run(OuraFault fault, Map<String, String> logging) throws Exception {
         Path dir = Files.createDirectories(workDir.resolve(fault.name() + "-" + logging.size()));
-        WireMockServer oura = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        WireMockServer elsewhere = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        oura.start();
-        elsewhere.start();
+        // started and answered once: a fresh server's first answer can take seconds
+        WireMockServer oura = SyncTestSupport.startLoopbackServer();
+        WireMockServer elsewhere = SyncTestSupport.startLoopbackServer();
         try {
             FaultyOura stand = new FaultyOura(oura, elsewhere);
             stand.serveRecorded();
             fault.inject(stand);
             Map<String, String> properties = properties(dir, "http://127.0.0.1:" + oura.port(), logging);
+            properties.putAll(fault.limits());
 
-            JarProcess.Result result = JarProcess.run(options, properties, environment(), dir,
-                    Duration.ofSeconds(60), "sync", "--from", FaultyOura.FIRST_DAY.toString(), "--to",
+            JarProcess.Result result = JarProcess.run(List.of(), properties, environment(), dir,
+                    DEADLINE, "sync", "--from", FaultyOura.FIRST_DAY.toString(), "--to",
                     FaultyOura.LAST_DAY.toString());
 
             return new Run(result, stand.secondWindowCalls().size(), stand.elsewhereCalls().size());

@@ -171,7 +171,7 @@ public class SecretsScanIT {
         } finally {
             process.destroy();
         }
-        JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(60), "serve");
+        JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(120), "serve");
 
         assertEquals(200, status, "the encoded key was accepted, so the request went all the way through");
         String output = result.stdout() + result.stderr();

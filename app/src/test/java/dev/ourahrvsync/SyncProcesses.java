@@ -7,6 +7,7 @@ import dev.ourahrvsync.demo.OuraStandIn;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What a real {@code sync} process needs to read a generated history from the stand-in Oura without ever refreshing
@@ -54,6 +56,22 @@ public final class SyncProcesses {
         properties.put("sync.window-days", Integer.toString(windowDays));
         properties.put("sync.zone", ZONE.getId());
         return properties;
+    }
+
+    /** How many times a process holds {@code file} open now (its /proc fd links); 0 where /proc does not tell. */
+    public static long openCount(long pid, Path file) throws IOException {
+        Path real = file.toRealPath();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(real);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        } catch (NoSuchFileException ended) {
+            return 0;
+        }
     }
 
     /** A process's peak resident set so far (VmHWM), in kB; 0 where /proc does not tell. */

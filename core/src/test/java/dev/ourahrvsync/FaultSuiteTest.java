@@ -11,7 +11,12 @@ import dev.ourahrvsync.sync.SyncPlanner;
 import dev.ourahrvsync.sync.SyncState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +59,29 @@ class FaultSuiteTest extends SyncTestSupport {
     private static final WireMockServer ELSEWHERE = startLoopbackServer();
 
     private FaultyOura oura;
+    /**
+     * The settings the context starts with: asked for by the superclass constructor (so no initializer here), read
+     * when the context starts, after this class's constructor has put in the limits of the test's fault.
+     */
+    private Properties settings;
+
+    /** On a test that needs a fault's short call limit in its context (see {@link OuraFault#limits()}). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface LimitsOf {
+        OuraFault value();
+    }
+
+    FaultSuiteTest(TestInfo test) {
+        test.getTestMethod().map(method -> method.getAnnotation(LimitsOf.class))
+                .ifPresent(limitsOf -> settings.putAll(limitsOf.value().limits()));
+    }
 
     @Override
     protected Properties useOverridePropertiesWithPropertiesComponent() {
-        Properties properties = super.useOverridePropertiesWithPropertiesComponent();
-        properties.putAll(FaultyOura.SETTINGS);
-        return properties;
+        settings = super.useOverridePropertiesWithPropertiesComponent();
+        settings.putAll(FaultyOura.SETTINGS);
+        return settings;
     }
 
     @BeforeEach
@@ -98,6 +120,7 @@ class FaultSuiteTest extends SyncTestSupport {
     }
 
     @Test
+    @LimitsOf(OuraFault.READ_TIMEOUT)
     void anAnswerSlowerThanTheReadTimeoutIsRetriedThenFailsTheWindow() throws Exception {
         check(OuraFault.READ_TIMEOUT);
     }
@@ -229,6 +252,7 @@ class FaultSuiteTest extends SyncTestSupport {
     }
 
     @Test
+    @LimitsOf(OuraFault.TRICKLING_ANSWER)
     void anAnswerTricklingForMinutesFailsAtTheCallDeadlineAndIsNotRetried() throws Exception {
         long started = System.nanoTime();
 

@@ -41,7 +41,12 @@ enum OuraFault {
     RANDOM_DATA_THEN_CLOSE(ExitCode.API_FAILURE, 3, oura -> oura.secondWindow(aResponse()
             .withFault(Fault.RANDOM_DATA_THEN_CLOSE)), "could not be reached or broke off"),
     READ_TIMEOUT(ExitCode.API_FAILURE, 3, oura -> oura.secondWindow(FaultyOura.recordedPage()
-            .withFixedDelay(10 * FaultyOura.READ_TIMEOUT_MS)), "could not be reached or broke off", "timed out"),
+            .withFixedDelay(10 * FaultyOura.SHORT_READ_TIMEOUT_MS)), "could not be reached or broke off", "timed out") {
+        @Override
+        Map<String, String> limits() {
+            return Map.of("oura.read-timeout-ms", String.valueOf(FaultyOura.SHORT_READ_TIMEOUT_MS));
+        }
+    },
     HTTP_500_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(500, 2)),
     HTTP_502_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(502, 2)),
     HTTP_503_THEN_OK(ExitCode.OK, 3, oura -> oura.secondWindowFailsThenAnswers(503, 2)),
@@ -96,7 +101,12 @@ enum OuraFault {
             .withTransformers("response-template")), "oura.max-pages-per-window", "stopped rather than page forever"),
     /** The recorded page a few bytes every 100 ms, for minutes: each read is quick, the whole answer is not. */
     TRICKLING_ANSWER(ExitCode.API_FAILURE, 1, oura -> oura.secondWindow(FaultyOura.recordedPage()
-            .withGzipDisabled(true).withChunkedDribbleDelay(3000, 300_000)), "oura.call-timeout-ms", "not retried"),
+            .withGzipDisabled(true).withChunkedDribbleDelay(3000, 300_000)), "oura.call-timeout-ms", "not retried") {
+        @Override
+        Map<String, String> limits() {
+            return Map.of("oura.call-timeout-ms", String.valueOf(FaultyOura.SHORT_CALL_TIMEOUT_MS));
+        }
+    },
     /** To the same path on another server: followed, it would be served, with the Authorization header. */
     REDIRECT(ExitCode.API_FAILURE, 1, oura -> oura.secondWindow(aResponse().withStatus(302)
             .withHeader("Location", oura.elsewhereUrl() + SyncTestSupport.SLEEP_PATH + "?start_date="
@@ -138,6 +148,15 @@ enum OuraFault {
         return said;
     }
 
+    /**
+     * The call limits this fault is tested with, over {@link FaultyOura#SETTINGS}: only a fault that must run into a
+     * limit gets a short one, and its delay is far beyond it; every other fault runs with limits no good call of a
+     * fresh JVM on a loaded machine comes near.
+     */
+    Map<String, String> limits() {
+        return Map.of();
+    }
+
     /** Whether the one line names the data call and its days (a refused refresh names the refresh instead). */
     boolean namesTheCall() {
         return true;
@@ -168,10 +187,13 @@ enum OuraFault {
         /** The second window asks for one day more on each side: this start_date tells its calls apart. */
         static final String SECOND_WINDOW_QUERY_START = LAST_DAY_OF_FIRST_WINDOW.toString();
         static final String SECOND_WINDOW = LAST_DAY_OF_FIRST_WINDOW.plusDays(1) + ".." + LAST_DAY;
-        /** Far above a good answer's first byte, even of a fresh JVM on a busy machine; far below a stall. */
-        static final int READ_TIMEOUT_MS = 2000;
-        /** Far above a good call (some ms) and the read timeout; far below a trickle of minutes. */
-        static final int CALL_TIMEOUT_MS = 10_000;
+        /**
+         * The read timeout of {@link OuraFault#READ_TIMEOUT}: the first window's good call (a warm stand-in's first
+         * byte, some ms) must beat it, so it is far above that even on a loaded machine; its stall is 10 times it.
+         */
+        static final int SHORT_READ_TIMEOUT_MS = 5000;
+        /** The call deadline of {@link OuraFault#TRICKLING_ANSWER}: far above a good call, far below the trickle. */
+        static final int SHORT_CALL_TIMEOUT_MS = 10_000;
         static final int MAX_PAGES = 5;
 
         static final String ACCESS_1 = "fault-access-1-e7c2d9";
@@ -182,14 +204,17 @@ enum OuraFault {
         static final List<String> SECRETS = List.of(SyncTestSupport.CLIENT_SECRET, SyncTestSupport.SEED_REFRESH_TOKEN,
                 ACCESS_1, REFRESH_1, ACCESS_2, REFRESH_2);
 
-        /** Retries fast and bounded: two retries 20 ms apart at first, at most 100 ms; 429 waits up to 2 s. */
+        /**
+         * Retries fast and bounded: two retries 20 ms apart at first, at most 100 ms; 429 waits up to 2 s. The time
+         * limits are the shipped ones (30 s between bytes, 120 s a call, 10 s to connect), so that no retry, and no count of calls, depends on how busy the machine is.
+         */
         static final Map<String, String> SETTINGS = Map.ofEntries(
                 Map.entry("oura.retry.max-retries", "2"),
                 Map.entry("oura.retry.initial-delay-ms", "20"),
                 Map.entry("oura.retry.max-delay-ms", "100"),
-                Map.entry("oura.read-timeout-ms", String.valueOf(READ_TIMEOUT_MS)),
-                Map.entry("oura.connect-timeout-ms", "2000"),
-                Map.entry("oura.call-timeout-ms", String.valueOf(CALL_TIMEOUT_MS)),
+                Map.entry("oura.read-timeout-ms", "30000"),
+                Map.entry("oura.connect-timeout-ms", "10000"),
+                Map.entry("oura.call-timeout-ms", "120000"),
                 Map.entry("oura.max-pages-per-window", String.valueOf(MAX_PAGES)),
                 Map.entry("oura.retry.max-retry-after-seconds", "2"),
                 Map.entry("sync.window-days", String.valueOf(WINDOW_DAYS)),

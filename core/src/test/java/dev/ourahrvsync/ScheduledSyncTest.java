@@ -78,7 +78,7 @@ class ScheduledSyncTest extends SyncTestSupport {
     }
 
     private static void awaitSleepCalls(int count) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plusSeconds(120);
         while (OURA.findAll(getRequestedFor(urlPathEqualTo(SLEEP_PATH))).size() < count) {
             assertTrue(Instant.now().isBefore(deadline), "the trigger did not fire " + count + " times");
             Thread.sleep(50);
@@ -86,7 +86,7 @@ class ScheduledSyncTest extends SyncTestSupport {
     }
 
     private static void awaitFile(Path file) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plusSeconds(120);
         while (!Files.exists(file)) {
             assertTrue(Instant.now().isBefore(deadline), "the scheduled sync wrote no " + file);
             Thread.sleep(50);

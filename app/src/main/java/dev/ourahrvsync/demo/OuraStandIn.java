@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -63,6 +65,7 @@ public final class OuraStandIn implements AutoCloseable {
     private volatile boolean endInclusive;
     private volatile boolean repeatAcrossPages;
     private volatile Duration pageDelay = Duration.ZERO;
+    private volatile CountDownLatch pagesHeld = new CountDownLatch(0);
 
     private OuraStandIn(HttpServer server, ExecutorService executor, List<JsonNode> documents, Path tokenFolder) {
         this.server = server;
@@ -129,6 +132,15 @@ public final class OuraStandIn implements AutoCloseable {
         this.pageDelay = delay;
     }
 
+    /** Holds every sleep page from now until {@link #releasePages()}: a sync stays mid-run as long as a test needs. */
+    public void holdPages() {
+        pagesHeld = new CountDownLatch(1);
+    }
+
+    public void releasePages() {
+        pagesHeld.countDown();
+    }
+
     /** Lets this access token read data, as if this stand-in had issued it. */
     public void acceptAccessToken(String token) {
         accessTokens.add(token);
@@ -191,6 +203,12 @@ public final class OuraStandIn implements AutoCloseable {
         }
         sleepCalls.incrementAndGet();
         pause(pageDelay);
+        try {
+            // bounded, so that a test that forgets to release cannot keep a server thread forever
+            pagesHeld.await(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         LocalDate start = LocalDate.parse(query.getOrDefault("start_date", FIRST_DAY.toString()));
         LocalDate end = LocalDate.parse(query.getOrDefault("end_date", LAST_DAY.plusDays(1).toString()));

@@ -152,7 +152,7 @@ class TokenRotationIT {
             List<JarProcess.Result> results = new ArrayList<>();
             for (int i = 0; i < processes.size(); i++) {
                 results.add(JarProcess.finish(processes.get(i), outputs.get(i)[0], outputs.get(i)[1],
-                        Duration.ofSeconds(45), args));
+                        DEADLINE, args));
             }
             for (JarProcess.Result result : results) {
                 assertEquals(0, result.exitCode(), result.stderr());

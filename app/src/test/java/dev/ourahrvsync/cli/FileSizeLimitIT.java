@@ -54,7 +54,6 @@ class FileSizeLimitIT {
     private static final LocalDate START = LocalDate.parse("2024-10-10");
     private static final LocalDate FIRST_TOO_LARGE = LocalDate.parse("2024-10-17");
     private static final Path GOLDEN = Path.of("core/src/test/resources/golden/recorded-2024-10");
-    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     @TempDir
@@ -177,7 +176,7 @@ class FileSizeLimitIT {
     /** The jar, started by a shell that first runs {@code shell} (limits, umask), with English OS messages. */
     private JarProcess.Result run(String shell, Map<String, String> properties, String... args)
             throws IOException, InterruptedException {
-        ProcessBuilder jar = JarProcess.builder(QUICK_START, properties, SyncProcesses.environment(), args);
+        ProcessBuilder jar = JarProcess.builder(List.of(), properties, SyncProcesses.environment(), args);
         List<String> command = new ArrayList<>(List.of("bash", "-c", shell + "exec \"$@\"", "oura-hrv-sync"));
         command.addAll(jar.command());
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -44,6 +44,14 @@ public final class JarProcess {
      */
     public static ProcessBuilder builder(List<String> jvmOptions, Map<String, String> systemProperties,
                                          Map<String, String> environment, String... args) {
+        List<String> options = new ArrayList<>(JarClassArchive.options());
+        options.addAll(jvmOptions);
+        return builderWithout(options, systemProperties, environment, args);
+    }
+
+    /** As {@link #builder(List, Map, Map, String...)}, without the class archive of {@link JarClassArchive}. */
+    static ProcessBuilder builderWithout(List<String> jvmOptions, Map<String, String> systemProperties,
+                                         Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(TEST_JVM);

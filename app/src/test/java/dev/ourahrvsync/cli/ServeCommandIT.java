@@ -64,7 +64,7 @@ class ServeCommandIT {
         } finally {
             process.destroy();
         }
-        JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(60), "serve");
+        JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(120), "serve");
         assertTrue(result.stderr().contains(SERVING + " on http://127.0.0.1:" + port + "/"), result.stderr());
         assertFalse((result.stdout() + result.stderr()).contains(KEY));
     }

@@ -1,5 +1,7 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.SyncProcesses;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class ServeLoadIT {
     void stop() throws Exception {
         if (process != null) {
             process.destroy();
-            JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(60), "serve");
+            JarProcess.Result result = JarProcess.finish(process, stdout, stderr, Duration.ofSeconds(120), "serve");
             assertTrue(!(result.stdout() + result.stderr()).contains(KEY), "the key was printed");
         }
     }
@@ -152,15 +154,7 @@ class ServeLoadIT {
         Instant deadline = Instant.now().plusSeconds(120);
         long open = -1;
         while (Instant.now().isBefore(deadline)) {
-            try (var fds = Files.list(Path.of("/proc/" + process.pid() + "/fd"))) {
-                open = fds.filter(fd -> {
-                    try {
-                        return Files.readSymbolicLink(fd).equals(file.toRealPath());
-                    } catch (IOException gone) {
-                        return false;
-                    }
-                }).count();
-            }
+            open = SyncProcesses.openCount(process.pid(), file);
             if (open == count) {
                 return;
             }

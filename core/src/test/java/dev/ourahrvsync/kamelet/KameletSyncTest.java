@@ -66,7 +66,7 @@ class KameletSyncTest {
     private static final Path GOLDEN = Path.of("core/src/test/resources/golden/recorded-2024-10");
     private static final WireMockServer OURA = SyncTestSupport.startLoopbackServer();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long DEADLINE_SECONDS = 60;
+    private static final long DEADLINE_SECONDS = 120;
 
     private Path workDir;
     private CamelContext context;
