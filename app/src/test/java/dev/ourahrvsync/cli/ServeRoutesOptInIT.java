@@ -34,7 +34,8 @@ class ServeRoutesOptInIT {
         Map<String, String> properties = Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml",
                 "sync.data-dir", workDir.resolve("data").toString(),
-                "serve.port", "0");
+                // a real port: the settings are checked before the routes are read
+                "serve.port", Integer.toString(ServeCommandIT.freeLoopbackPort()));
 
         JarProcess.Result demo = JarProcess.run(properties, Map.of(), workDir, "--home", workDir.toString(), "demo");
         assertEquals(0, demo.exitCode(), demo.stderr());
