@@ -50,6 +50,8 @@ final class CamelApp {
             "camel.component.properties.properties-parser", "#class:" + RawSettingsParser.class.getName(),
             // a run in progress gets this long to finish when the service is stopped
             "camel.main.shutdown-timeout", "30",
+            // Quartz's scheduler is not published over JMX: nothing reads it, and every start would pay for it
+            "camel.component.quartz.enable-jmx", "false",
             // whether this process serves: as serve.enabled for 'run'; 'serve' and the one-shot commands say so
             "serve.active", "{{serve.enabled}}",
             // the embedded HTTP server of private serving exists only while this process serves, takes no uploads,
