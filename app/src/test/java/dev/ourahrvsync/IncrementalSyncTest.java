@@ -218,7 +218,7 @@ class IncrementalSyncTest extends StandaloneTestSupport {
      * folder: the reference a run must match whatever the paging, windows or revisions before it.
      */
     private Map<String, byte[]> withoutPaging() throws Exception {
-        deleteContents(dataDir());
+        SyncTestSupport.deleteContents(dataDir());
         STAND_IN.pageSize(100_000);
         STAND_IN.endInclusive(false);
         STAND_IN.repeatAcrossPages(false);
@@ -230,16 +230,6 @@ class IncrementalSyncTest extends StandaloneTestSupport {
             planner.setWindowDays(30);
         }
         return outputs(dataDir());
-    }
-
-    private static void deleteContents(Path folder) throws IOException {
-        try (var paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!path.equals(folder)) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static void revise(List<JsonNode> documents, LocalDate day, Consumer<JsonNode> change) {

@@ -138,13 +138,7 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
     void deleteWorkDir() throws IOException {
         // stop first: a scheduled run must not write while the folder goes
         context.stop();
-        if (workDir != null && Files.exists(workDir)) {
-            try (Stream<Path> paths = Files.walk(workDir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        deleteFolder(workDir);
     }
 
     protected Path dataDir() {
@@ -234,11 +228,16 @@ public abstract class SyncTestSupport extends CamelMainTestSupport {
 
     /** Deletes a folder with everything in it, if it is there. */
     public static void deleteFolder(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+        if (root != null && Files.exists(root)) {
+            deleteContents(root);
+            Files.delete(root);
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+    }
+
+    /** Deletes everything a folder holds, not the folder; fails if there is no such folder. */
+    public static void deleteContents(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(folder)).toList()) {
                 Files.delete(path);
             }
         }

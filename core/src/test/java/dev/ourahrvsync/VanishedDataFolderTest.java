@@ -21,11 +21,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -66,7 +64,8 @@ class VanishedDataFolderTest extends SyncTestSupport {
                     if (movedTo != null) {
                         Files.move(dataDir, movedTo);
                     } else {
-                        deleteTree(dataDir);
+                        SyncTestSupport.deleteContents(dataDir);
+                        Files.delete(dataDir);
                     }
                     if (replace) {
                         Files.createDirectory(dataDir);
@@ -164,13 +163,5 @@ class VanishedDataFolderTest extends SyncTestSupport {
         SyncState state = new SyncState();
         state.setDataDir(dataDir.toString());
         return state;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -40,13 +40,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -122,14 +120,13 @@ class SpringBootStarterTest {
     @BeforeEach
     void resetOuraTokensAndData() throws IOException {
         OURA.resetAll();
-        deleteContents(tokenFile().getParent());
-        deleteContents(dataDir());
+        SyncTestSupport.deleteContents(tokenFile().getParent());
+        SyncTestSupport.deleteContents(dataDir());
     }
 
     @AfterAll
     static void deleteWorkDir() throws IOException {
-        deleteContents(WORK_DIR);
-        Files.delete(WORK_DIR);
+        SyncTestSupport.deleteFolder(WORK_DIR);
     }
 
     @Test
@@ -285,15 +282,6 @@ class SpringBootStarterTest {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes what the folder holds, not the folder. */
-    private static void deleteContents(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(folder)).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -15,14 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -75,11 +73,7 @@ class CamelJBangRunIT {
         }
         oura.stop();
         // the folder holds the run's data, tokens and JBang's work folder
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        SyncTestSupport.deleteFolder(workDir);
     }
 
     @Test
