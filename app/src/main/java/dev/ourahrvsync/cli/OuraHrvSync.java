@@ -1,6 +1,5 @@
 package dev.ourahrvsync.cli;
 
-import dev.ourahrvsync.sync.ExitCode;
 import dev.ourahrvsync.auth.Authorizer;
 import dev.ourahrvsync.auth.OuraTokens;
 import dev.ourahrvsync.auth.RealPaths;
@@ -13,6 +12,8 @@ import dev.ourahrvsync.export.RawArchive;
 import dev.ourahrvsync.logging.LoggingSetup;
 import dev.ourahrvsync.logging.Secrets;
 import dev.ourahrvsync.output.NightFiles;
+import dev.ourahrvsync.settings.SettingKeys;
+import dev.ourahrvsync.sync.ExitCode;
 import dev.ourahrvsync.sync.Failures;
 import dev.ourahrvsync.sync.SettingsCheck;
 import dev.ourahrvsync.sync.SyncPlanner;
@@ -125,7 +126,7 @@ public final class OuraHrvSync {
     private static void refuseSecretsOnTheCommandLine() {
         for (String key : Secrets.SETTINGS) {
             if (System.getProperty(key) != null) {
-                String variable = key.toUpperCase().replace('.', '_').replace('-', '_');
+                String variable = SettingKeys.environmentVariable(key);
                 throw new IllegalArgumentException(key + " must not be given on the command line, where every user"
                         + " of this machine can read it: set " + variable + " in the environment instead");
             }

@@ -1,6 +1,7 @@
 package dev.ourahrvsync.cli;
 
 import dev.ourahrvsync.settings.RawSettingsParser;
+import dev.ourahrvsync.settings.SettingKeys;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -86,7 +87,7 @@ final class Settings {
     private static String environmentVariable(String key) {
         String upper = key.toUpperCase(Locale.ROOT);
         String value = System.getenv(upper);
-        return value != null ? value : System.getenv(upper.replace('-', '_').replace('.', '_'));
+        return value != null ? value : System.getenv(SettingKeys.environmentVariable(key));
     }
 
     private static boolean placeholder(String value) {

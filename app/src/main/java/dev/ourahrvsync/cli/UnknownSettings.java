@@ -1,5 +1,7 @@
 package dev.ourahrvsync.cli;
 
+import dev.ourahrvsync.settings.SettingKeys;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -63,7 +64,7 @@ final class UnknownSettings {
             }
         });
         Set<String> variables = new TreeSet<>();
-        keys.forEach(key -> variables.add(variable(key)));
+        keys.forEach(key -> variables.add(SettingKeys.environmentVariable(key)));
         variables.add(Installation.HOME_VARIABLE);
         for (String name : new TreeSet<>(environment.keySet())) {
             if (VARIABLE_PREFIXES.stream().anyMatch(name::startsWith) && !variables.contains(name)) {
@@ -71,11 +72,6 @@ final class UnknownSettings {
             }
         }
         return warnings;
-    }
-
-    /** How a key is spelt in the environment: {@code oura.client-id} is {@code OURA_CLIENT_ID}. */
-    static String variable(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** "; did you mean sync.data-dir?" when a known name is a few typing slips away, else nothing. */

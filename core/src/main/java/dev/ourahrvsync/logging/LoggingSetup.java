@@ -1,5 +1,7 @@
 package dev.ourahrvsync.logging;
 
+import dev.ourahrvsync.settings.SettingKeys;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ public final class LoggingSetup {
             System.setProperty("logback.configurationFile", CONFIGURATION);
         }
         for (String key : Secrets.SETTINGS) {
-            Secrets.register(System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_')));
+            Secrets.register(System.getenv(SettingKeys.environmentVariable(key)));
             Secrets.register(System.getProperty(key));
         }
         if (Files.isRegularFile(propertiesFile)) {
